@@ -1,0 +1,135 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
+import { exitCodes } from './exit-codes.ts';
+
+// Commands are imported when chosen, so `loki --help` starts without loading the AI SDK.
+const program = new Command()
+  .name('loki')
+  .description(
+    'Loki turns a product requirements document (PRD) into a working, tested, reviewed and deployed project.',
+  )
+  .version(packageJson.version, '-v, --version')
+  .showHelpAfterError('(run loki --help for usage)')
+  .exitOverride();
+
+const modelOption = () =>
+  new Option('-m, --model <provider/model>', 'model for every role, e.g. anthropic/claude-sonnet-4-5, ollama/qwen2.5-coder (env LOKI_MODEL)');
+const baseUrlOption = () =>
+  new Option('--base-url <url>', 'base URL of an OpenAI-compatible server (env LOKI_BASE_URL)');
+const configOption = () => new Option('--config <file>', 'project config file (default: ./loki.config.json or .ts)');
+const journalOption = () => new Option('--journal <file>', 'run journal (default: ./.loki/journal.db; env LOKI_JOURNAL)');
+const jsonOption = () => new Option('--json', 'write NDJSON events to stdout, ending with one run-finished event');
+
+program
+  .command('run')
+  .description('run the whole pipeline on a PRD: plan, build, review, audit, deploy')
+  .argument('<prd>', 'PRD file (Markdown), or - to read it from standard input')
+  .option('-o, --out <dir>', 'directory of the product (default: ./loki-out/<prd name>)')
+  .addOption(modelOption())
+  .addOption(baseUrlOption())
+  .option('-c, --concurrency <n>', 'sub-agents working at once (default 10; env LOKI_CONCURRENCY)', positiveInteger)
+  .option('--max-time <duration>', 'stop (resumable) after this long: 3h, 90m (default 3h; env LOKI_MAX_TIME)')
+  .option('--budget-usd <usd>', 'stop (resumable) when model spend reaches this (env LOKI_BUDGET_USD)', positiveNumber)
+  .addOption(jsonOption())
+  .addOption(configOption())
+  .addOption(journalOption())
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ loki run PRD.md --out ./todo-api --model anthropic/claude-sonnet-4-5
+  $ LOKI_MODEL=ollama/qwen2.5-coder loki run PRD.md --max-time 90m
+  $ cat PRD.md | loki run - --json > events.ndjson
+
+Exit status: 0 done, 1 the work failed, 2 bad input, 3 a model or other service failed,
+4 a limit was reached (continue with loki resume <run>), 130 interrupted (also resumable).`,
+  )
+  .action(async (prd: string, options: Record<string, unknown>) => {
+    const { runCommand } = await import('./commands/run.ts');
+    process.exitCode = await runCommand(prd, options, 'run');
+  });
+
+program
+  .command('plan')
+  .description('decompose a PRD into its task graph only, printed as a tree')
+  .argument('<prd>', 'PRD file (Markdown), or - to read it from standard input')
+  .addOption(modelOption())
+  .addOption(baseUrlOption())
+  .option('--json', 'print the task graph as JSON on stdout')
+  .addOption(configOption())
+  .addOption(journalOption())
+  .action(async (prd: string, options: Record<string, unknown>) => {
+    const { runCommand } = await import('./commands/run.ts');
+    process.exitCode = await runCommand(prd, options, 'plan');
+  });
+
+program
+  .command('runs')
+  .description('list runs recorded in the journal, newest first')
+  .option('-n, --limit <n>', 'how many', positiveInteger, 20)
+  .option('--json', 'print the runs as JSON')
+  .addOption(journalOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { runsCommand } = await import('./commands/runs.ts');
+    process.exitCode = await runsCommand(options);
+  });
+
+program
+  .command('status')
+  .description('show one run: stages, tasks, tokens, cost, and what to do next')
+  .argument('<run>', 'run id (see loki runs)')
+  .option('--json', 'print the run as JSON')
+  .addOption(journalOption())
+  .action(async (runId: string, options: Record<string, unknown>) => {
+    const { statusCommand } = await import('./commands/status.ts');
+    process.exitCode = await statusCommand(runId, options);
+  });
+
+program
+  .command('resume')
+  .description('continue a run that stopped or crashed, from its last checkpoint; answered model calls are not paid again')
+  .argument('<run>', 'run id (see loki runs)')
+  .addOption(modelOption())
+  .addOption(baseUrlOption())
+  .option('--max-time <duration>', 'a new time limit for the run, e.g. 5h')
+  .option('--budget-usd <usd>', 'a new budget for the run', positiveNumber)
+  .addOption(jsonOption())
+  .addOption(journalOption())
+  .action(async (runId: string, options: Record<string, unknown>) => {
+    const { resumeCommand } = await import('./commands/resume.ts');
+    process.exitCode = await resumeCommand(runId, options);
+  });
+
+program
+  .command('config')
+  .description('print the resolved configuration (secrets masked) and where each layer came from')
+  .addOption(modelOption())
+  .addOption(configOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { configCommand } = await import('./commands/config.ts');
+    process.exitCode = await configCommand(options);
+  });
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number.');
+  return number;
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number.');
+  return number;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    process.exitCode = quiet ? exitCodes.ok : exitCodes.badInput;
+  } else {
+    const { reportError } = await import('./report-error.ts');
+    process.exitCode = reportError(error, process.argv.includes('--json'));
+  }
+}

@@ -1,0 +1,4 @@
+export { lokiConfigSchema, type LokiConfig, type LokiConfigInput } from './config-schema.ts';
+export { loadConfig, type LoadConfigOptions, type ResolvedConfig } from './load-config.ts';
+export { durationSchema, formatDuration } from './duration.ts';
+export { configJsonSchema } from './config-json-schema.ts';

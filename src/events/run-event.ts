@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** Tokens and cost spent, per call or summed. */
+export const usageSchema = z.object({
+  calls: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const runStatusSchema = z.enum(['running', 'succeeded', 'failed', 'stopped', 'needs_decision']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const errorInfoSchema = z.object({
+  code: z.string(),
+  category: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
+export const stageOutcomeSchema = z.object({
+  stage: z.string(),
+  title: z.string(),
+  outcome: z.enum(['done', 'restored', 'not-built', 'failed', 'not-reached']),
+  durationMs: z.number(),
+  summary: z.string(),
+});
+export type StageOutcome = z.infer<typeof stageOutcomeSchema>;
+
+export const runSummarySchema = z.object({
+  runId: z.string(),
+  status: runStatusSchema,
+  stopReason: z.string().nullable(),
+  durationMs: z.number(),
+  stages: z.array(stageOutcomeSchema),
+  usage: z.object({
+    total: usageSchema,
+    byModel: z.record(z.string(), usageSchema),
+    byRole: z.record(z.string(), usageSchema),
+  }),
+  error: errorInfoSchema.nullable(),
+  outDir: z.string(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+const modelCallFields = {
+  callId: z.string(),
+  stage: z.string(),
+  agent: z.string(),
+  role: z.string(),
+  model: z.string(),
+};
+
+/**
+ * Every fact a run reports, past tense, noun then verb. One union, one place: the journal,
+ * the terminal, `--json`, the dashboard and chat relays all read these.
+ */
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('run-started'),
+    prdPath: z.string().nullable(),
+    outDir: z.string(),
+    models: z.record(z.string(), z.string()),
+    resumed: z.boolean(),
+    stages: z.array(z.object({ stage: z.string(), title: z.string(), built: z.boolean() })),
+  }),
+  z.object({ type: z.literal('stage-started'), stage: z.string(), title: z.string() }),
+  z.object({ type: z.literal('stage-restored'), stage: z.string(), title: z.string(), summary: z.string() }),
+  z.object({
+    type: z.literal('stage-finished'),
+    stage: z.string(),
+    title: z.string(),
+    durationMs: z.number(),
+    summary: z.string(),
+  }),
+  z.object({ type: z.literal('stage-skipped'), stage: z.string(), title: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('stage-failed'), stage: z.string(), title: z.string(), error: errorInfoSchema }),
+  z.object({
+    type: z.literal('tasks-planned'),
+    tasks: z.array(
+      z.object({ id: z.string(), name: z.string(), role: z.string(), dependsOn: z.array(z.string()) }),
+    ),
+  }),
+  z.object({ type: z.literal('model-call-started'), ...modelCallFields }),
+  z.object({
+    type: z.literal('model-call-finished'),
+    ...modelCallFields,
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    costUsd: z.number(),
+    latencyMs: z.number(),
+    fromJournal: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('model-call-retried'),
+    ...modelCallFields,
+    attempt: z.number(),
+    delayMs: z.number(),
+    reason: z.string(),
+  }),
+  z.object({ type: z.literal('model-call-failed'), ...modelCallFields, error: errorInfoSchema }),
+  z.object({
+    type: z.literal('limit-approached'),
+    limit: z.enum(['time', 'budget']),
+    used: z.number(),
+    max: z.number(),
+  }),
+  z.object({
+    type: z.literal('limit-reached'),
+    limit: z.enum(['time', 'budget']),
+    used: z.number(),
+    max: z.number(),
+  }),
+  z.object({ type: z.literal('warning-raised'), message: z.string() }),
+  z.object({ type: z.literal('run-finished'), summary: runSummarySchema }),
+]);
+
+/** The body of an event, before the bus stamps it with its run and time. */
+export type RunEventBody = z.infer<typeof runEventSchema>;
+export type RunEventType = RunEventBody['type'];
+
+/** An event as delivered to sinks: the body plus the run it belongs to and when it happened. */
+export type RunEvent = RunEventBody & { runId: string; at: number };
+export type RunEventOf<Type extends RunEventType> = Extract<RunEvent, { type: Type }>;

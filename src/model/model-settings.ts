@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { modelPriceSchema } from './price-table.ts';
+
+/** A reference to a secret held in the environment: `{env:ANTHROPIC_API_KEY}`. */
+export const secretReferenceSchema = z
+  .string()
+  .regex(/^\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, {
+    message:
+      'keys are referenced, never written into files: use {env:VARIABLE_NAME} and export the key in that variable',
+  });
+
+export const providerSettingsSchema = z.strictObject({
+  /** `{env:VAR}`: where the key is read from, when not the provider's standard variable. */
+  apiKey: secretReferenceSchema.optional(),
+  /** Base URL of the API, e.g. `http://127.0.0.1:11434/v1` for Ollama. */
+  baseUrl: z.url().optional(),
+  /** How many calls may be in flight to this provider at once. */
+  maxConcurrentCalls: z.int().positive().optional(),
+  /**
+   * Whether an OpenAI-compatible server understands `response_format: json_schema`.
+   * When false only JSON mode is asked for, and the schema travels in the prompt alone.
+   */
+  structuredOutputs: z.boolean().optional(),
+});
+export type ProviderSettings = z.infer<typeof providerSettingsSchema>;
+
+export const callSettingsSchema = z.strictObject({
+  /** Longest a single model call may take, all retries excluded. */
+  timeoutMs: z.int().positive().default(600_000),
+  /** Longest a streamed reply may go without a chunk before it counts as stalled. */
+  stallTimeoutMs: z.int().positive().default(120_000),
+  /** Retries after the first attempt, for rate limits, 5xx, network errors, timeouts. */
+  maxRetries: z.int().nonnegative().default(5),
+  initialRetryDelayMs: z.int().nonnegative().default(1_000),
+  maxRetryDelayMs: z.int().nonnegative().default(60_000),
+  /** Stream replies (detects stalls early); false sends plain requests. */
+  stream: z.boolean().default(true),
+});
+export type CallSettings = z.infer<typeof callSettingsSchema>;
+
+/** Everything the model gateway needs to know, as it appears in `loki.config.json`. */
+export const modelSettingsSchema = z.strictObject({
+  /** The default model for every role, `provider/model`. Chosen from the environment when absent. */
+  model: z.string().optional(),
+  /** Per-role overrides of `model`. */
+  roles: z
+    .strictObject({
+      planner: z.string().optional(),
+      coder: z.string().optional(),
+      reviewer: z.string().optional(),
+      mediator: z.string().optional(),
+    })
+    .default({}),
+  /** Base URL of the `openai-compatible` provider (any server speaking OpenAI's chat API). */
+  baseUrl: z.url().optional(),
+  providers: z.record(z.string(), providerSettingsSchema).default({}),
+  /** Prices per `provider/model`, overriding or adding to the built-in table. */
+  prices: z.record(z.string(), modelPriceSchema).default({}),
+  call: callSettingsSchema.default(callSettingsSchema.parse({})),
+});
+export type ModelSettings = z.infer<typeof modelSettingsSchema>;

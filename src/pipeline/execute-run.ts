@@ -1,0 +1,138 @@
+import { LokiError, createRedactor, secretValuesOf, systemClock } from '../core/index.ts';
+import { lokiConfigSchema, type LokiConfig } from '../config/index.ts';
+import { EventBus, createJournalSink, type RunStatus, type RunSummary } from '../events/index.ts';
+import { ModelCatalog, ModelGateway, checkModelAccess } from '../model/index.ts';
+import { pipelineStages, planStages } from './pipeline-stages.ts';
+import type { Prd } from './prd.ts';
+import type { RunContext } from './run-context.ts';
+import { RunLimits } from './run-limits.ts';
+import type { RunServices } from './run-services.ts';
+import type { RunSettings } from './run-settings.ts';
+import type { RunState } from './run-state.ts';
+import { runStages } from './run-stages.ts';
+
+export interface RunOutcome {
+  summary: RunSummary;
+  state: RunState;
+}
+
+/** Everything needed to (re)start the session of a run whose record already exists. */
+export interface RunSession {
+  runId: string;
+  prd: Prd;
+  outDir: string;
+  settings: RunSettings;
+  resumed: boolean;
+  /** Active time already spent by earlier sessions. */
+  spentMs: number;
+}
+
+/** Builds the model catalog of a config and checks every model in it can be reached. */
+export async function prepareModels(config: LokiConfig, services: RunServices): Promise<ModelCatalog> {
+  const catalog = new ModelCatalog(config, services.env, services.createModel);
+  await checkModelAccess(catalog, services.fetch);
+  return catalog;
+}
+
+/**
+ * Runs one session of a run: wires events, limits and the model gateway, runs the stages
+ * (restoring checkpointed ones), and records the outcome and summary in the journal.
+ */
+export async function executeRun(session: RunSession, catalog: ModelCatalog, services: RunServices): Promise<RunOutcome> {
+  const { journal } = services;
+  const clock = services.clock ?? systemClock;
+  const config = lokiConfigSchema.parse(session.settings.config);
+  const events = new EventBus(session.runId, clock);
+  const redact = createRedactor(secretValuesOf(services.env));
+  const journalSink = createJournalSink(journal);
+  events.subscribe((event) => journalSink(redact(event)));
+  for (const sink of services.sinks ?? []) events.subscribe(sink);
+
+  const stages = session.settings.kind === 'plan' ? planStages : pipelineStages;
+  const limits = new RunLimits({
+    maxTimeMs: config.maxTime,
+    budgetUsd: config.budgetUsd,
+    spentMs: session.spentMs,
+    spentUsd: journal.usageTotals(session.runId).total.costUsd,
+    events,
+    clock,
+  });
+  const onOutsideAbort = () =>
+    limits.abort(
+      new LokiError({
+        code: 'run.interrupted',
+        category: 'limit-reached',
+        message: `the run was interrupted; continue it with loki resume ${session.runId}`,
+        details: { runId: session.runId },
+      }),
+    );
+  if (services.signal?.aborted) onOutsideAbort();
+  services.signal?.addEventListener('abort', onOutsideAbort, { once: true });
+  journal.updateRun(session.runId, { status: 'running', pid: process.pid, updatedAt: clock.now() });
+
+  try {
+    events.emit({
+      type: 'run-started',
+      prdPath: session.prd.path,
+      outDir: session.outDir,
+      models: catalog.describe(),
+      resumed: session.resumed,
+      stages: stages.map((stage) => ({ stage: stage.name, title: stage.title, built: Boolean(stage.run) })),
+    });
+    const gateway = new ModelGateway({
+      catalog,
+      runId: session.runId,
+      journal,
+      events,
+      signal: limits.signal,
+      secrets: secretValuesOf(services.env),
+      clock,
+    });
+    const context: RunContext = {
+      runId: session.runId,
+      prd: session.prd,
+      outDir: session.outDir,
+      config,
+      journal,
+      events,
+      gateway,
+      signal: limits.signal,
+      clock,
+    };
+    const { outcomes, state, error } = await runStages(context, stages);
+    const { status, stopReason } = statusOf(error);
+    const summary: RunSummary = {
+      runId: session.runId,
+      status,
+      stopReason,
+      durationMs: limits.elapsedMs(),
+      stages: outcomes,
+      usage: journal.usageTotals(session.runId),
+      error: error ? error.toJSON() : null,
+      outDir: session.outDir,
+    };
+    journal.updateRun(session.runId, {
+      status,
+      stopReason,
+      summary,
+      activeMs: summary.durationMs,
+      pid: null,
+      finishedAt: status === 'stopped' ? null : clock.now(),
+      updatedAt: clock.now(),
+    });
+    events.emit({ type: 'run-finished', summary });
+    return { summary, state };
+  } finally {
+    services.signal?.removeEventListener('abort', onOutsideAbort);
+    limits.dispose();
+  }
+}
+
+function statusOf(error: LokiError | null): { status: RunStatus; stopReason: string | null } {
+  if (!error) return { status: 'succeeded', stopReason: null };
+  if (error.category === 'limit-reached') {
+    const reasons: Record<string, string> = { 'limit.time': 'time-limit', 'limit.budget': 'budget', 'run.interrupted': 'interrupted' };
+    return { status: 'stopped', stopReason: reasons[error.code] ?? error.code };
+  }
+  return { status: 'failed', stopReason: error.code };
+}

@@ -1,0 +1,15 @@
+export { startRun, resumeRun, isAlive, type RunRequest } from './start-run.ts';
+export type { RunOutcome } from './execute-run.ts';
+export type { RunServices } from './run-services.ts';
+export { parsePrd, prdTooLarge, maxPrdBytes, type Prd } from './prd.ts';
+export {
+  taskGraphSchema,
+  taskSchema,
+  findGraphProblems,
+  topologicalOrder,
+  taskRoles,
+  type Task,
+  type TaskGraph,
+} from './task-graph.ts';
+export { pipelineStages, planStages } from './pipeline-stages.ts';
+export { runSettingsSchema, type RunSettings } from './run-settings.ts';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { defineStage, type Stage } from './stage.ts';
+import { decompositionStage } from './stages/decomposition.ts';
+
+/** A stage of the mission that is not built yet: listed in every run summary as such. */
+function notBuiltYet(name: string, title: string): Stage<never> {
+  return defineStage<never>({
+    name,
+    title,
+    outputSchema: z.never(),
+    summarize: () => '',
+    store: (state) => state,
+  });
+}
+
+/** The eight stages of a run, in order. */
+export const pipelineStages: readonly Stage<unknown>[] = [
+  notBuiltYet('memory-retrieval', 'Memory retrieval'),
+  decompositionStage,
+  notBuiltYet('execution', 'Parallel execution'),
+  notBuiltYet('review', 'Parallel review'),
+  notBuiltYet('conflict-resolution', 'Conflict resolution'),
+  notBuiltYet('security-audit', 'Security audit'),
+  notBuiltYet('deployment', 'Deployment'),
+  notBuiltYet('macro-recording', 'Macro recording'),
+];
+
+/** The stages of `loki plan`: the task graph only. */
+export const planStages: readonly Stage<unknown>[] = [decompositionStage];

@@ -1,0 +1,77 @@
+import { generateObject } from '../../model/index.ts';
+import type { RunContext } from '../run-context.ts';
+import { defineStage } from '../stage.ts';
+import { findGraphProblems, taskGraphSchema, taskRoles, type TaskGraph } from '../task-graph.ts';
+
+const plannerInstructions = `You are the planner of Loki, an autonomous software-development system.
+Turn the product requirements document (PRD) into a graph of concrete engineering tasks that
+sub-agents will carry out in parallel, each in its own git worktree of one repository.
+
+Rules:
+- Each task is a unit one engineer could finish and test in one sitting: it names the files or
+  modules it creates, the interfaces it offers to other tasks, and how it is tested.
+- Give each task one role: ${taskRoles.join(', ')}.
+- dependsOn lists the ids of tasks whose output this task needs; tasks without a dependency
+  between them run in parallel, so do not add dependencies that are not real. No cycles.
+- acceptanceCriteria are checkable statements (a request and its response, a command and its
+  output, a test that passes), not wishes.
+- Start with a task that sets up the project skeleton (package manifest, test runner, lint) when
+  the PRD starts from nothing; every other task depends on it.
+- Cover the whole PRD: every feature, validation rule, error case and non-functional requirement
+  belongs to some task. Do not invent features the PRD does not ask for.`;
+
+/**
+ * Stage 2: a planner model turns the PRD into a validated task graph. A graph with a cycle,
+ * an unknown dependency or a repeated id is sent back with its problems; there is no silent
+ * fallback to a generic task.
+ */
+export async function decompose(context: RunContext): Promise<TaskGraph> {
+  const { object: graph } = await generateObject(
+    context.gateway,
+    {
+      role: 'planner',
+      stage: 'decomposition',
+      agent: 'planner',
+      system: plannerInstructions,
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'text', text: `The PRD:\n\n${context.prd.text}` }],
+        },
+      ],
+    },
+    { schema: taskGraphSchema, name: 'task_graph', validate: findGraphProblems, maxRepairs: 2 },
+  );
+  const now = context.clock.now();
+  for (const task of graph.tasks) {
+    context.journal.upsertTask({
+      runId: context.runId,
+      taskId: task.id,
+      name: task.name,
+      role: task.role,
+      description: task.description,
+      dependsOn: task.dependsOn,
+      acceptanceCriteria: task.acceptanceCriteria,
+      state: 'pending',
+      summary: null,
+      updatedAt: now,
+    });
+  }
+  context.events.emit({
+    type: 'tasks-planned',
+    tasks: graph.tasks.map(({ id, name, role, dependsOn }) => ({ id, name, role, dependsOn })),
+  });
+  return graph;
+}
+
+export const decompositionStage = defineStage<TaskGraph>({
+  name: 'decomposition',
+  title: 'Decomposition',
+  outputSchema: taskGraphSchema,
+  run: (context) => decompose(context),
+  summarize: (graph) => {
+    const roots = graph.tasks.filter((task) => task.dependsOn.length === 0).length;
+    return `${graph.tasks.length} tasks planned (${roots} can start at once)`;
+  },
+  store: (state, taskGraph) => ({ ...state, taskGraph }),
+});

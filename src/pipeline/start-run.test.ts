@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LokiError } from '../core/index.ts';
+import type { RunEvent } from '../events/index.ts';
+import { ScriptedModel, scriptedSessionSchema, type ScriptedReply } from '../model/index.ts';
+import { openTestJournal } from '../model/testing.ts';
+import { parsePrd } from './prd.ts';
+import { resumeRun, startRun } from './start-run.ts';
+import { taskGraphSchema } from './task-graph.ts';
+
+const example = scriptedSessionSchema.parse(
+  JSON.parse(readFileSync(new URL('../../examples/todo-api/scripted-session.json', import.meta.url), 'utf8')),
+);
+const exampleGraph = taskGraphSchema.parse(example.replies[0]!.object);
+const prd = parsePrd(readFileSync(new URL('../../examples/todo-api/PRD.md', import.meta.url), 'utf8'), 'PRD.md');
+
+function services(replies: ScriptedReply[], journal = openTestJournal('unused')) {
+  const model = new ScriptedModel('session', { replies });
+  const events: RunEvent[] = [];
+  let id = 0;
+  return {
+    model,
+    events,
+    journal,
+    services: {
+      journal,
+      env: {},
+      createModel: () => model,
+      generateId: (prefix: string) => `${prefix}_${++id}`,
+      sinks: [(event: RunEvent) => events.push(event)],
+    },
+  };
+}
+
+const config = (extra: Record<string, unknown> = {}) => ({ model: 'scripted/session', ...extra });
+
+describe('startRun', () => {
+  it('journals a run whose decomposition yields a valid task graph, listing unbuilt stages as such', async () => {
+    const { services: s, journal, events } = services(example.replies);
+    const { summary, state } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'run' }, s);
+    expect(summary.status).toBe('succeeded');
+    expect(state.taskGraph).toEqual(exampleGraph);
+    expect(summary.stages.map((stage) => `${stage.stage}:${stage.outcome}`)).toEqual([
+      'memory-retrieval:not-built',
+      'decomposition:done',
+      'execution:not-built',
+      'review:not-built',
+      'conflict-resolution:not-built',
+      'security-audit:not-built',
+      'deployment:not-built',
+      'macro-recording:not-built',
+    ]);
+    const run = journal.getRun(summary.runId)!;
+    expect(run).toMatchObject({ status: 'succeeded', pid: null, summary });
+    expect(journal.getCheckpoint(summary.runId, 'decomposition')?.output).toEqual(exampleGraph);
+    expect(journal.listTasks(summary.runId).map((task) => [task.taskId, task.state])).toEqual(
+      exampleGraph.tasks.map((task) => [task.id, 'pending']),
+    );
+    expect(journal.listModelCalls(summary.runId)).toHaveLength(1);
+    const journaled = journal.listEvents(summary.runId).map((event) => event.type);
+    expect(journaled).toEqual(events.map((event) => event.type));
+    expect(journaled[0]).toBe('run-started');
+    expect(journaled.at(-1)).toBe('run-finished');
+  });
+
+  it('sends a graph with a cycle back to the planner and keeps the corrected one', async () => {
+    const cyclic = structuredClone(exampleGraph);
+    cyclic.tasks[0]!.dependsOn = ['health-and-tests'];
+    const { services: s, model, journal } = services([{ object: cyclic }, { object: exampleGraph }]);
+    const { summary, state } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'plan' }, s);
+    expect(summary.status).toBe('succeeded');
+    expect(state.taskGraph).toEqual(exampleGraph);
+    expect(model.calls).toHaveLength(2);
+    expect(JSON.stringify(model.calls[1]!.prompt.at(-1))).toContain('the dependencies form a cycle');
+    expect(journal.listModelCalls(summary.runId)).toHaveLength(2);
+  });
+
+  it('fails the run, with the reason, when the planner never produces a valid graph — no generic fallback task', async () => {
+    const unknownDependency = structuredClone(exampleGraph);
+    unknownDependency.tasks[1]!.dependsOn = ['nowhere'];
+    const { services: s, journal } = services([{ object: unknownDependency, repeat: true }]);
+    const { summary, state } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'run' }, s);
+    expect(summary.status).toBe('failed');
+    expect(summary.stopReason).toBe('model.invalid-structured-output');
+    expect(summary.error?.message).toContain('depends on "nowhere"');
+    expect(state.taskGraph).toBeUndefined();
+    expect(journal.listTasks(summary.runId)).toEqual([]);
+    expect(summary.stages.slice(2).every((stage) => stage.outcome === 'not-reached')).toBe(true);
+  });
+
+  it('stops at the budget, resumable, and a resume with a higher budget pays no call twice', async () => {
+    const cyclic = structuredClone(exampleGraph);
+    cyclic.tasks[0]!.dependsOn = ['health-and-tests'];
+    const replies = [
+      { object: cyclic, usage: { inputTokens: 1_000_000, outputTokens: 0 } },
+      { object: exampleGraph, usage: { inputTokens: 1_000_000, outputTokens: 0 } },
+    ];
+    const prices = { 'scripted/session': { inputPerMillionUsd: 1, outputPerMillionUsd: 0 } };
+    const first = services(replies);
+    const stopped = await startRun(
+      { prd, outDir: '/tmp/out', config: config({ prices, budgetUsd: 1 }), kind: 'run' },
+      first.services,
+    );
+    expect(stopped.summary).toMatchObject({ status: 'stopped', stopReason: 'budget' });
+    expect(first.events.some((event) => event.type === 'limit-reached')).toBe(true);
+    expect(first.model.calls).toHaveLength(1);
+
+    const second = services(replies, first.journal);
+    const resumed = await resumeRun(stopped.summary.runId, second.services, { budgetUsd: 10 });
+    expect(resumed.summary.status).toBe('succeeded');
+    expect(second.model.calls).toHaveLength(1);
+    expect(second.model.calls[0]!.prompt.filter((message) => message.role === 'assistant')).toHaveLength(1);
+    expect(resumed.summary.usage.total).toMatchObject({ calls: 2, costUsd: 2 });
+  });
+
+  it('refuses to resume a finished run, or one that does not exist', async () => {
+    const { services: s } = services(example.replies);
+    const { summary } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'plan' }, s);
+    await expect(resumeRun(summary.runId, s)).rejects.toSatisfy(
+      (error: unknown) => LokiError.isInstance(error) && error.code === 'run.already-finished',
+    );
+    await expect(resumeRun('run_nope', s)).rejects.toSatisfy(
+      (error: unknown) => LokiError.isInstance(error) && error.code === 'run.not-found' && error.message.includes('loki runs'),
+    );
+  });
+
+  it('stops cleanly when interrupted from outside, and says how to continue', async () => {
+    const { services: s } = services(example.replies);
+    const controller = new AbortController();
+    controller.abort();
+    const { summary } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'run' }, { ...s, signal: controller.signal });
+    expect(summary).toMatchObject({ status: 'stopped', stopReason: 'interrupted' });
+    expect(summary.error?.message).toContain(`loki resume ${summary.runId}`);
+  });
+});
