@@ -24,7 +24,7 @@ export function mergeLayers(layers: readonly ConfigLayer[]): LokiConfigInput {
       }
     }
   }
-  return merged as LokiConfigInput;
+  return merged;
 }
 
 function mergeProviders(before: Record<string, unknown>, after: Record<string, unknown>) {

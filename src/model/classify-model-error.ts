@@ -40,6 +40,21 @@ export function classifyModelError(error: unknown, call: FailedCall): LokiError 
 function fromApiCallError(error: APICallError, call: FailedCall): LokiError {
   const status = error.statusCode;
   const details = { model: call.model, status, url: error.url, body: error.responseBody?.slice(0, 500) };
+  if (status !== undefined && status >= 200 && status < 300) {
+    // The server said yes, then the reply broke: unparseable, or the connection was cut.
+    // The provider marks the first not retryable; a second attempt usually succeeds.
+    const malformed = (error.cause as Error | undefined)?.name === 'AI_JSONParseError';
+    return new LokiError({
+      code: malformed ? 'model.malformed-response' : 'model.stream-truncated',
+      category: 'service-failed',
+      isRetryable: true,
+      message: malformed
+        ? `${call.model} sent a reply that is not valid JSON for its API: ${error.message}`
+        : `the reply from ${call.model} was cut off before it was complete: ${error.message}${causeText(error)}`,
+      details,
+      cause: error,
+    });
+  }
   if (status === 429) {
     return new LokiError({
       code: 'model.rate-limited',
@@ -96,5 +111,5 @@ export function retryAfterMs(headers: Record<string, string> | undefined, now = 
 function causeText(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   if (!cause) return '';
-  return ` (${cause.code ?? cause.message ?? String(cause)})`;
+  return ` (${cause.code ?? cause.message ?? 'unknown cause'})`;
 }

@@ -53,7 +53,7 @@ export class ModelGateway {
 
   constructor(options: ModelGatewayOptions) {
     this.options = options;
-    this.#limits = options.providerLimits ?? new Map();
+    this.#limits = options.providerLimits ?? new Map<string, LimitFunction>();
     this.#redact = createRedactor(options.secrets ?? []);
     this.#clock = options.clock ?? systemClock;
   }

@@ -28,6 +28,8 @@ export class ScriptedModel implements LanguageModelV4 {
     this.#session = session;
   }
 
+  // Async so a missing reply rejects, as a provider's failure would, rather than throwing.
+  // eslint-disable-next-line @typescript-eslint/require-await
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     this.calls.push(options);
     const reply = this.replyFor(options);
@@ -39,6 +41,7 @@ export class ScriptedModel implements LanguageModelV4 {
     };
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await
   async doStream(options: LanguageModelV4CallOptions) {
     this.calls.push(options);
     const reply = this.replyFor(options);

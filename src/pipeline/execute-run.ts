@@ -77,7 +77,7 @@ export async function executeRun(session: RunSession, catalog: ModelCatalog, ser
       outDir: session.outDir,
       models: catalog.describe(),
       resumed: session.resumed,
-      stages: stages.map((stage) => ({ stage: stage.name, title: stage.title, built: Boolean(stage.run) })),
+      stages: stages.map((stage) => ({ stage: stage.name, title: stage.title, built: stage.run !== undefined })),
     });
     const gateway = new ModelGateway({
       catalog,

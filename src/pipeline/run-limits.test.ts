@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LokiError } from '../core/index.ts';
+import type { LokiError } from '../core/index.ts';
 import { EventBus, type RunEvent } from '../events/index.ts';
 import { RunLimits } from './run-limits.ts';
 
