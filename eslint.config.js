@@ -26,8 +26,20 @@ const allowedImports = {
   deploy: ['core', 'journal', 'events', 'workspace', 'stacks'],
   config: ['core', 'model'],
   pipeline: [
-    'core', 'journal', 'events', 'model', 'stacks', 'workspace', 'guard', 'memory', 'macro',
-    'agents', 'review', 'mediation', 'deploy', 'config',
+    'core',
+    'journal',
+    'events',
+    'model',
+    'stacks',
+    'workspace',
+    'guard',
+    'memory',
+    'macro',
+    'agents',
+    'review',
+    'mediation',
+    'deploy',
+    'config',
   ],
 };
 const doors = ['cli', 'server', 'mcp'];
@@ -45,7 +57,9 @@ const layeringZones = Object.entries(allowedImports).flatMap(([module, allowed])
     })),
 );
 
-const bareBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
+const bareBuiltins = builtinModules.filter(
+  (name) => !name.startsWith('_') && !name.startsWith('node:'),
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'coverage/', '.loki/', '.loki-demo/', 'examples/**/out/'] },

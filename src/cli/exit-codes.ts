@@ -29,7 +29,10 @@ export function exitCodeOfError(error: Pick<LokiError, 'code' | 'category'>): nu
 export function exitCodeOfRun(summary: RunSummary): number {
   if (summary.status === 'succeeded') return exitCodes.ok;
   if (summary.error) {
-    return exitCodeOfError({ code: summary.error.code, category: summary.error.category as ErrorCategory });
+    return exitCodeOfError({
+      code: summary.error.code,
+      category: summary.error.category as ErrorCategory,
+    });
   }
   return summary.status === 'stopped' ? exitCodes.limitReached : exitCodes.workFailed;
 }

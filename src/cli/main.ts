@@ -13,12 +13,18 @@ const program = new Command()
   .exitOverride();
 
 const modelOption = () =>
-  new Option('-m, --model <provider/model>', 'model for every role, e.g. anthropic/claude-sonnet-4-5, ollama/qwen2.5-coder (env LOKI_MODEL)');
+  new Option(
+    '-m, --model <provider/model>',
+    'model for every role, e.g. anthropic/claude-sonnet-4-5, ollama/qwen2.5-coder (env LOKI_MODEL)',
+  );
 const baseUrlOption = () =>
   new Option('--base-url <url>', 'base URL of an OpenAI-compatible server (env LOKI_BASE_URL)');
-const configOption = () => new Option('--config <file>', 'project config file (default: ./loki.config.json or .ts)');
-const journalOption = () => new Option('--journal <file>', 'run journal (default: ./.loki/journal.db; env LOKI_JOURNAL)');
-const jsonOption = () => new Option('--json', 'write NDJSON events to stdout, ending with one run-finished event');
+const configOption = () =>
+  new Option('--config <file>', 'project config file (default: ./loki.config.json or .ts)');
+const journalOption = () =>
+  new Option('--journal <file>', 'run journal (default: ./.loki/journal.db; env LOKI_JOURNAL)');
+const jsonOption = () =>
+  new Option('--json', 'write NDJSON events to stdout, ending with one run-finished event');
 
 program
   .command('run')
@@ -27,9 +33,20 @@ program
   .option('-o, --out <dir>', 'directory of the product (default: ./loki-out/<prd name>)')
   .addOption(modelOption())
   .addOption(baseUrlOption())
-  .option('-c, --concurrency <n>', 'sub-agents working at once (default 10; env LOKI_CONCURRENCY)', positiveInteger)
-  .option('--max-time <duration>', 'stop (resumable) after this long: 3h, 90m (default 3h; env LOKI_MAX_TIME)')
-  .option('--budget-usd <usd>', 'stop (resumable) when model spend reaches this (env LOKI_BUDGET_USD)', positiveNumber)
+  .option(
+    '-c, --concurrency <n>',
+    'sub-agents working at once (default 10; env LOKI_CONCURRENCY)',
+    positiveInteger,
+  )
+  .option(
+    '--max-time <duration>',
+    'stop (resumable) after this long: 3h, 90m (default 3h; env LOKI_MAX_TIME)',
+  )
+  .option(
+    '--budget-usd <usd>',
+    'stop (resumable) when model spend reaches this (env LOKI_BUDGET_USD)',
+    positiveNumber,
+  )
   .addOption(jsonOption())
   .addOption(configOption())
   .addOption(journalOption())
@@ -71,7 +88,7 @@ program
   .addOption(journalOption())
   .action(async (options: Record<string, unknown>) => {
     const { runsCommand } = await import('./commands/runs.ts');
-    process.exitCode = await runsCommand(options);
+    process.exitCode = runsCommand(options);
   });
 
 program
@@ -82,12 +99,14 @@ program
   .addOption(journalOption())
   .action(async (runId: string, options: Record<string, unknown>) => {
     const { statusCommand } = await import('./commands/status.ts');
-    process.exitCode = await statusCommand(runId, options);
+    process.exitCode = statusCommand(runId, options);
   });
 
 program
   .command('resume')
-  .description('continue a run that stopped or crashed, from its last checkpoint; answered model calls are not paid again')
+  .description(
+    'continue a run that stopped or crashed, from its last checkpoint; answered model calls are not paid again',
+  )
   .argument('<run>', 'run id (see loki runs)')
   .addOption(modelOption())
   .addOption(baseUrlOption())
@@ -112,13 +131,15 @@ program
 
 function positiveInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number.');
+  if (!Number.isInteger(number) || number <= 0)
+    throw new InvalidArgumentError('expected a positive whole number.');
   return number;
 }
 
 function positiveNumber(value: string): number {
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number.');
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError('expected a positive number.');
   return number;
 }
 
@@ -126,7 +147,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(
+      error.code,
+    );
     process.exitCode = quiet ? exitCodes.ok : exitCodes.badInput;
   } else {
     const { reportError } = await import('./report-error.ts');

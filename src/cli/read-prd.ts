@@ -5,7 +5,10 @@ import { LokiError } from '../core/index.ts';
 import { maxPrdBytes, parsePrd, prdTooLarge, type Prd } from '../pipeline/index.ts';
 
 /** Reads a PRD from a file, or from standard input when the path is `-`. */
-export async function readPrd(path: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<Prd> {
+export async function readPrd(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<Prd> {
   if (path === '-') return parsePrd(await text(stdin), null);
   const absolute = resolve(path);
   const info = await stat(absolute).catch(() => undefined);

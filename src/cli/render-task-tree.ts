@@ -19,7 +19,9 @@ export function renderTaskTree(title: string, graph: TaskGraph): string {
     const also = others.length > 0 ? `  (also after ${others.join(', ')})` : '';
     lines.push(`${prefix}${branch}${task.id} [${task.role}] ${task.name}${also}`);
     const inner = top ? prefix : `${prefix}${last ? '   ' : '│  '}`;
-    lines.push(`${inner}${(children.get(task.id)?.length ?? 0) > 0 ? '│  ' : '   '}${firstSentence(task.description)}`);
+    lines.push(
+      `${inner}${(children.get(task.id)?.length ?? 0) > 0 ? '│  ' : '   '}${firstSentence(task.description)}`,
+    );
     const below = children.get(task.id) ?? [];
     below.forEach((child, index) => draw(child, inner, index === below.length - 1, false));
   };

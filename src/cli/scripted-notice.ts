@@ -5,7 +5,9 @@ import type { LokiConfig } from '../config/index.ts';
  * PRD with a real model; null when no role uses a scripted model.
  */
 export function scriptedNotice(config: LokiConfig, prdPath: string): string | null {
-  const models = [config.model, ...Object.values(config.roles)].filter((model): model is string => Boolean(model));
+  const models = [config.model, ...Object.values(config.roles)].filter((model): model is string =>
+    Boolean(model),
+  );
   const scripted = models.find((model) => model.startsWith('scripted/'));
   if (!scripted) return null;
   return [

@@ -18,7 +18,8 @@ export function mergeLayers(layers: readonly ConfigLayer[]): LokiConfigInput {
     for (const [key, value] of Object.entries(values)) {
       if (value === undefined) continue;
       if (nestedKeys.has(key) && isRecord(value) && isRecord(merged[key])) {
-        merged[key] = key === 'providers' ? mergeProviders(merged[key], value) : { ...merged[key], ...value };
+        merged[key] =
+          key === 'providers' ? mergeProviders(merged[key], value) : { ...merged[key], ...value };
       } else {
         merged[key] = value;
       }
@@ -83,5 +84,7 @@ export const environmentVariableOf: Record<string, string> = {
 };
 
 export function dropUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

@@ -27,7 +27,12 @@ async function loadError(promise: Promise<unknown>): Promise<LokiError> {
 describe('loadConfig', () => {
   it('applies defaults when nothing is configured', async () => {
     const { config, sources } = await loadConfig({ ...dirs(), env: {} });
-    expect(config).toMatchObject({ concurrency: 10, maxTime: 3 * 3_600_000, roles: {}, call: { maxRetries: 5, stream: true } });
+    expect(config).toMatchObject({
+      concurrency: 10,
+      maxTime: 3 * 3_600_000,
+      roles: {},
+      call: { maxRetries: 5, stream: true },
+    });
     expect(sources).toEqual([]);
   });
 
@@ -35,9 +40,17 @@ describe('loadConfig', () => {
     const { cwd, homeDir } = dirs();
     writeFileSync(
       join(homeDir, '.loki', 'config.json'),
-      JSON.stringify({ model: 'openai/gpt-5', roles: { coder: 'openai/gpt-5-mini' }, concurrency: 3, budgetUsd: 5 }),
+      JSON.stringify({
+        model: 'openai/gpt-5',
+        roles: { coder: 'openai/gpt-5-mini' },
+        concurrency: 3,
+        budgetUsd: 5,
+      }),
     );
-    writeFileSync(join(cwd, 'loki.config.json'), JSON.stringify({ roles: { reviewer: 'anthropic/claude-haiku-4-5' }, maxTime: '90m' }));
+    writeFileSync(
+      join(cwd, 'loki.config.json'),
+      JSON.stringify({ roles: { reviewer: 'anthropic/claude-haiku-4-5' }, maxTime: '90m' }),
+    );
     const { config, input, sources } = await loadConfig({
       cwd,
       homeDir,
@@ -57,7 +70,10 @@ describe('loadConfig', () => {
 
   it('reads a loki.config.ts default export', async () => {
     const { cwd, homeDir } = dirs();
-    writeFileSync(join(cwd, 'loki.config.ts'), "export default { model: 'ollama/qwen2.5-coder', maxTime: '2h' };\n");
+    writeFileSync(
+      join(cwd, 'loki.config.ts'),
+      "export default { model: 'ollama/qwen2.5-coder', maxTime: '2h' };\n",
+    );
     const { config } = await loadConfig({ cwd, homeDir, env: {} });
     expect(config.model).toBe('ollama/qwen2.5-coder');
     expect(config.maxTime).toBe(7_200_000);
@@ -66,7 +82,9 @@ describe('loadConfig', () => {
   it('names the variable and the valid providers for a bad LOKI_MODEL', async () => {
     const error = await loadError(loadConfig({ ...dirs(), env: { LOKI_MODEL: 'opena/gpt-5' } }));
     expect(error.category).toBe('bad-input');
-    expect(error.message).toMatch(/unknown provider "opena" in LOKI_MODEL; expected one of anthropic, openai/);
+    expect(error.message).toMatch(
+      /unknown provider "opena" in LOKI_MODEL; expected one of anthropic, openai/,
+    );
   });
 
   it('names the file and key of a bad value, and what would be valid', async () => {
@@ -86,9 +104,14 @@ describe('loadConfig', () => {
 
   it('refuses an API key written into a file', async () => {
     const { cwd, homeDir } = dirs();
-    writeFileSync(join(cwd, 'loki.config.json'), JSON.stringify({ providers: { anthropic: { apiKey: 'sk-ant-123' } } }));
+    writeFileSync(
+      join(cwd, 'loki.config.json'),
+      JSON.stringify({ providers: { anthropic: { apiKey: 'sk-ant-123' } } }),
+    );
     const error = await loadError(loadConfig({ cwd, homeDir, env: {} }));
-    expect(error.message).toMatch(/"providers.anthropic.apiKey" in .*keys are referenced, never written into files: use \{env:VARIABLE_NAME\}/);
+    expect(error.message).toMatch(
+      /"providers.anthropic.apiKey" in .*keys are referenced, never written into files: use \{env:VARIABLE_NAME\}/,
+    );
   });
 
   it('names the environment variable of a bad number', async () => {

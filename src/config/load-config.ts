@@ -4,7 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { LokiError, describeZodIssues, parseJson } from '../core/index.ts';
 import { parseModelSpec } from '../model/index.ts';
-import { environmentLayer, environmentVariableOf, mergeLayers, type ConfigLayer } from './config-layers.ts';
+import {
+  environmentLayer,
+  environmentVariableOf,
+  mergeLayers,
+  type ConfigLayer,
+} from './config-layers.ts';
 import { lokiConfigSchema, type LokiConfig, type LokiConfigInput } from './config-schema.ts';
 
 export interface LoadConfigOptions {
@@ -45,7 +50,13 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   for (const layer of layers) validateLayer(layer);
   const input = mergeLayers(layers);
   const config = lokiConfigSchema.parse(input);
-  return { config, input, sources: layers.filter((layer) => Object.keys(layer.values).length > 0).map((layer) => layer.source) };
+  return {
+    config,
+    input,
+    sources: layers
+      .filter((layer) => Object.keys(layer.values).length > 0)
+      .map((layer) => layer.source),
+  };
 }
 
 async function readConfigFile(path: string): Promise<ConfigLayer> {
@@ -88,7 +99,9 @@ function asObject(value: unknown, path: string): Record<string, unknown> {
 function validateLayer(layer: ConfigLayer): void {
   const isEnvironment = layer.source.startsWith('the environment');
   const where = (key: string) =>
-    isEnvironment && environmentVariableOf[key] ? environmentVariableOf[key] : `"${key}" in ${layer.source}`;
+    isEnvironment && environmentVariableOf[key]
+      ? environmentVariableOf[key]
+      : `"${key}" in ${layer.source}`;
   const result = lokiConfigSchema.safeParse(layer.values);
   if (!result.success) {
     const first = result.error.issues[0];

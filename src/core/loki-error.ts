@@ -53,8 +53,18 @@ export class LokiError extends Error {
   }
 
   /** A plain, JSON-safe description for the journal and `--json` output. */
-  toJSON(): { code: string; category: ErrorCategory; message: string; details: Record<string, unknown> } {
-    return { code: this.code, category: this.category, message: this.message, details: this.details };
+  toJSON(): {
+    code: string;
+    category: ErrorCategory;
+    message: string;
+    details: Record<string, unknown>;
+  } {
+    return {
+      code: this.code,
+      category: this.category,
+      message: this.message,
+      details: this.details,
+    };
   }
 }
 

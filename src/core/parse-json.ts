@@ -2,8 +2,7 @@ import { jsonrepair } from 'jsonrepair';
 import type { z } from 'zod';
 
 export type ParseJsonResult<T> =
-  | { success: true; value: T; repaired: boolean }
-  | { success: false; error: string };
+  { success: true; value: T; repaired: boolean } | { success: false; error: string };
 
 export interface ParseJsonOptions {
   /** Try `jsonrepair` when the text is not valid JSON (model output: fences, trailing commas). */

@@ -3,9 +3,14 @@ import { createRedactor, secretValuesOf } from './redact-secrets.ts';
 
 describe('createRedactor', () => {
   it('replaces known secret values anywhere in a nested value, leaving the rest', () => {
-    const redact = createRedactor(secretValuesOf({ ANTHROPIC_API_KEY: 'abc123secretvalue', HOME: '/root' }));
+    const redact = createRedactor(
+      secretValuesOf({ ANTHROPIC_API_KEY: 'abc123secretvalue', HOME: '/root' }),
+    );
     const value = { prompt: [{ text: 'key is abc123secretvalue, home /root' }], count: 3 };
-    expect(redact(value)).toEqual({ prompt: [{ text: 'key is [REDACTED], home /root' }], count: 3 });
+    expect(redact(value)).toEqual({
+      prompt: [{ text: 'key is [REDACTED], home /root' }],
+      count: 3,
+    });
     expect(value.prompt[0]!.text).toContain('abc123secretvalue');
   });
 

@@ -32,7 +32,9 @@ export function createRedactor(secretValues: readonly string[]): <T>(value: T) =
     for (const secret of known) result = result.split(secret).join(redactedMark);
     for (const shape of secretShapes) {
       result = result.replace(shape, (match, prefix: unknown) =>
-        typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${redactedMark}` : redactedMark,
+        typeof prefix === 'string' && match.startsWith(prefix)
+          ? `${prefix}${redactedMark}`
+          : redactedMark,
       );
     }
     return result;

@@ -31,7 +31,7 @@ export class EventBus {
   }
 
   emit(body: RunEventBody): RunEvent {
-    const event = { ...body, runId: this.runId, at: this.#clock.now() } as RunEvent;
+    const event = { ...body, runId: this.runId, at: this.#clock.now() };
     for (const sink of this.#sinks) {
       try {
         sink(event);

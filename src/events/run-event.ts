@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runStatuses } from '../journal/index.ts';
 
 /** Tokens and cost spent, per call or summed. */
 export const usageSchema = z.object({
@@ -9,7 +10,7 @@ export const usageSchema = z.object({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
-export const runStatusSchema = z.enum(['running', 'succeeded', 'failed', 'stopped', 'needs_decision']);
+export const runStatusSchema = z.enum(runStatuses);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const errorInfoSchema = z.object({
@@ -67,7 +68,12 @@ export const runEventSchema = z.discriminatedUnion('type', [
     stages: z.array(z.object({ stage: z.string(), title: z.string(), built: z.boolean() })),
   }),
   z.object({ type: z.literal('stage-started'), stage: z.string(), title: z.string() }),
-  z.object({ type: z.literal('stage-restored'), stage: z.string(), title: z.string(), summary: z.string() }),
+  z.object({
+    type: z.literal('stage-restored'),
+    stage: z.string(),
+    title: z.string(),
+    summary: z.string(),
+  }),
   z.object({
     type: z.literal('stage-finished'),
     stage: z.string(),
@@ -75,12 +81,27 @@ export const runEventSchema = z.discriminatedUnion('type', [
     durationMs: z.number(),
     summary: z.string(),
   }),
-  z.object({ type: z.literal('stage-skipped'), stage: z.string(), title: z.string(), reason: z.string() }),
-  z.object({ type: z.literal('stage-failed'), stage: z.string(), title: z.string(), error: errorInfoSchema }),
+  z.object({
+    type: z.literal('stage-skipped'),
+    stage: z.string(),
+    title: z.string(),
+    reason: z.string(),
+  }),
+  z.object({
+    type: z.literal('stage-failed'),
+    stage: z.string(),
+    title: z.string(),
+    error: errorInfoSchema,
+  }),
   z.object({
     type: z.literal('tasks-planned'),
     tasks: z.array(
-      z.object({ id: z.string(), name: z.string(), role: z.string(), dependsOn: z.array(z.string()) }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        role: z.string(),
+        dependsOn: z.array(z.string()),
+      }),
     ),
   }),
   z.object({ type: z.literal('model-call-started'), ...modelCallFields }),

@@ -56,9 +56,7 @@ export async function callModelOnce(
   }
 }
 
-function replyOfGenerate(
-  result: Awaited<ReturnType<LanguageModelV4['doGenerate']>>,
-): ModelReply {
+function replyOfGenerate(result: Awaited<ReturnType<LanguageModelV4['doGenerate']>>): ModelReply {
   let text = '';
   const toolCalls: ModelReply['toolCalls'] = [];
   for (const part of result.content) {

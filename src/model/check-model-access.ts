@@ -22,7 +22,9 @@ export async function checkModelAccess(
     catalog
       .distinctSpecs()
       .filter((spec) => servedLocally.has(spec.provider))
-      .map((spec) => probe(spec, resolveBaseUrl(spec, catalog.settings) ?? '', fetchImpl, timeoutMs)),
+      .map((spec) =>
+        probe(spec, resolveBaseUrl(spec, catalog.settings) ?? '', fetchImpl, timeoutMs),
+      ),
   );
 }
 

@@ -14,7 +14,9 @@ const apiError = (statusCode: number, headers: Record<string, string> = {}) =>
 
 describe('classifyModelError', () => {
   it('makes a 429 retryable and carries the Retry-After wait', () => {
-    const error = classifyModelError(apiError(429, { 'Retry-After': '3' }), { model: 'openai/gpt-5' });
+    const error = classifyModelError(apiError(429, { 'Retry-After': '3' }), {
+      model: 'openai/gpt-5',
+    });
     expect(error.code).toBe('model.rate-limited');
     expect(error.isRetryable).toBe(true);
     expect(error.details['retryAfterMs']).toBe(3_000);
@@ -29,10 +31,13 @@ describe('classifyModelError', () => {
   });
 
   it('treats a connection failure as a retryable network error naming the address', () => {
-    const error = classifyModelError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), {
-      model: 'ollama/q',
-      baseUrl: 'http://127.0.0.1:9/v1',
-    });
+    const error = classifyModelError(
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+      {
+        model: 'ollama/q',
+        baseUrl: 'http://127.0.0.1:9/v1',
+      },
+    );
     expect(error.code).toBe('model.network-error');
     expect(error.isRetryable).toBe(true);
     expect(error.message).toContain('http://127.0.0.1:9/v1');

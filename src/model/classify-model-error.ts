@@ -15,7 +15,11 @@ export function classifyModelError(error: unknown, call: FailedCall): LokiError 
   if (LokiError.isInstance(error)) return error;
   if (APICallError.isInstance(error)) return fromApiCallError(error, call);
   const name = error instanceof Error ? error.name : '';
-  if (name === 'AI_JSONParseError' || name === 'AI_TypeValidationError' || name === 'AI_InvalidResponseDataError') {
+  if (
+    name === 'AI_JSONParseError' ||
+    name === 'AI_TypeValidationError' ||
+    name === 'AI_InvalidResponseDataError'
+  ) {
     return new LokiError({
       code: 'model.malformed-response',
       category: 'service-failed',
@@ -39,7 +43,12 @@ export function classifyModelError(error: unknown, call: FailedCall): LokiError 
 
 function fromApiCallError(error: APICallError, call: FailedCall): LokiError {
   const status = error.statusCode;
-  const details = { model: call.model, status, url: error.url, body: error.responseBody?.slice(0, 500) };
+  const details = {
+    model: call.model,
+    status,
+    url: error.url,
+    body: error.responseBody?.slice(0, 500),
+  };
   if (status !== undefined && status >= 200 && status < 300) {
     // The server said yes, then the reply broke: unparseable, or the connection was cut.
     // The provider marks the first not retryable; a second attempt usually succeeds.
@@ -95,11 +104,17 @@ function fromApiCallError(error: APICallError, call: FailedCall): LokiError {
 }
 
 /** Milliseconds a server asked us to wait: `retry-after-ms`, `retry-after` seconds or HTTP date. */
-export function retryAfterMs(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: Record<string, string> | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
-  const lower = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
+  );
   const milliseconds = Number(lower['retry-after-ms']);
-  if (lower['retry-after-ms'] !== undefined && Number.isFinite(milliseconds)) return Math.max(0, milliseconds);
+  if (lower['retry-after-ms'] !== undefined && Number.isFinite(milliseconds))
+    return Math.max(0, milliseconds);
   const value = lower['retry-after'];
   if (value === undefined) return undefined;
   const seconds = Number(value);
@@ -109,7 +124,10 @@ export function retryAfterMs(headers: Record<string, string> | undefined, now = 
 }
 
 function causeText(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  const cause =
+    error instanceof Error
+      ? (error.cause as { code?: string; message?: string } | undefined)
+      : undefined;
   if (!cause) return '';
   return ` (${cause.code ?? cause.message ?? 'unknown cause'})`;
 }

@@ -39,7 +39,10 @@ export async function collectStream(
   } finally {
     reader.releaseLock();
   }
-  if (!finish || (finish.finishReason === 'other' && finish.usage.outputTokens.total === undefined)) {
+  if (
+    !finish ||
+    (finish.finishReason === 'other' && finish.usage.outputTokens.total === undefined)
+  ) {
     throw new LokiError({
       code: 'model.stream-truncated',
       category: 'service-failed',

@@ -8,7 +8,12 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { LokiError, parseJson } from '../core/index.ts';
 import type { ModelSpec } from './model-spec.ts';
 import type { ModelSettings } from './model-settings.ts';
-import { providerSettingsOf, resolveApiKey, resolveBaseUrl, type Environment } from './provider-access.ts';
+import {
+  providerSettingsOf,
+  resolveApiKey,
+  resolveBaseUrl,
+  type Environment,
+} from './provider-access.ts';
 import { ScriptedModel } from './scripted-model.ts';
 import { scriptedSessionSchema, type ScriptedSession } from './scripted-session.ts';
 

@@ -23,7 +23,13 @@ async function setUp(replies: Reply[], call: Record<string, unknown> = {}) {
   const settings = modelSettingsSchema.parse({
     model: 'openai-compatible/test-model',
     baseUrl: server.baseUrl,
-    call: { stallTimeoutMs: 300, timeoutMs: 2_000, initialRetryDelayMs: 1, maxRetryDelayMs: 5, ...call },
+    call: {
+      stallTimeoutMs: 300,
+      timeoutMs: 2_000,
+      initialRetryDelayMs: 1,
+      maxRetryDelayMs: 5,
+      ...call,
+    },
   });
   const journal = openTestJournal();
   const events: RunEvent[] = [];
@@ -55,28 +61,53 @@ describe.each([
   { mode: 'plain', stream: false },
 ])('the gateway over HTTP ($mode)', ({ stream }) => {
   it('returns text and usage, and journals the exchange', async () => {
-    const { gateway, journal } = await setUp([{ text: 'Hi there', usage: { promptTokens: 11, completionTokens: 3 } }], { stream });
+    const { gateway, journal } = await setUp(
+      [{ text: 'Hi there', usage: { promptTokens: 11, completionTokens: 3 } }],
+      { stream },
+    );
     const reply = await gateway.generate(ask());
-    expect(reply).toMatchObject({ text: 'Hi there', usage: { inputTokens: 11, outputTokens: 3 }, finishReason: 'stop' });
+    expect(reply).toMatchObject({
+      text: 'Hi there',
+      usage: { inputTokens: 11, outputTokens: 3 },
+      finishReason: 'stop',
+    });
     expect(server!.requests[0]!.stream).toBe(stream);
-    expect(journal.listModelCalls('run_test')[0]).toMatchObject({ provider: 'openai-compatible', modelId: 'test-model', attempts: 1 });
+    expect(journal.listModelCalls('run_test')[0]).toMatchObject({
+      provider: 'openai-compatible',
+      modelId: 'test-model',
+      attempts: 1,
+    });
   });
 
   it('returns tool calls with their input', async () => {
-    const { gateway } = await setUp([{ toolCalls: [{ name: 'write_file', arguments: { path: 'src/app.ts', content: 'x' } }] }], { stream });
+    const { gateway } = await setUp(
+      [{ toolCalls: [{ name: 'write_file', arguments: { path: 'src/app.ts', content: 'x' } }] }],
+      { stream },
+    );
     const reply = await gateway.generate({
       ...ask(),
-      tools: [{ name: 'write_file', description: 'write a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }],
+      tools: [
+        {
+          name: 'write_file',
+          description: 'write a file',
+          inputSchema: { type: 'object', properties: { path: { type: 'string' } } },
+        },
+      ],
     });
     expect(reply.finishReason).toBe('tool-calls');
     expect(reply.toolCalls).toHaveLength(1);
     expect(reply.toolCalls[0]).toMatchObject({ toolName: 'write_file' });
     expect(JSON.parse(reply.toolCalls[0]!.input)).toEqual({ path: 'src/app.ts', content: 'x' });
-    expect(server!.requests[0]!.body).toMatchObject({ tools: [{ type: 'function', function: { name: 'write_file' } }] });
+    expect(server!.requests[0]!.body).toMatchObject({
+      tools: [{ type: 'function', function: { name: 'write_file' } }],
+    });
   });
 
   it('survives a 429, waiting as long as Retry-After asks', async () => {
-    const { gateway, waits, events } = await setUp([{ fault: 'rate-limit', retryAfterSeconds: 2 }, { text: 'ok' }], { stream });
+    const { gateway, waits, events } = await setUp(
+      [{ fault: 'rate-limit', retryAfterSeconds: 2 }, { text: 'ok' }],
+      { stream },
+    );
     expect((await gateway.generate(ask())).text).toBe('ok');
     expect(waits).toEqual([2_000]);
     expect(retriedReasons(events)[0]).toMatch(/rate-limiting requests \(HTTP 429\)/);
@@ -84,26 +115,39 @@ describe.each([
   });
 
   it('survives a 500', async () => {
-    const { gateway, events } = await setUp([{ fault: 'server-error' }, { fault: 'server-error', status: 503 }, { text: 'ok' }], { stream });
+    const { gateway, events } = await setUp(
+      [{ fault: 'server-error' }, { fault: 'server-error', status: 503 }, { text: 'ok' }],
+      { stream },
+    );
     expect((await gateway.generate(ask())).text).toBe('ok');
     expect(retriedReasons(events)).toHaveLength(2);
     expect(server!.requests).toHaveLength(3);
   });
 
   it('survives a stalled response', async () => {
-    const { gateway, events } = await setUp([{ fault: 'stall' }, { text: 'ok' }], { stream, timeoutMs: 600 });
+    const { gateway, events } = await setUp([{ fault: 'stall' }, { text: 'ok' }], {
+      stream,
+      timeoutMs: 600,
+    });
     expect((await gateway.generate(ask())).text).toBe('ok');
-    expect(retriedReasons(events)[0]).toMatch(stream ? /stopped sending its reply for 300 ms/ : /did not finish its reply within 600 ms/);
+    expect(retriedReasons(events)[0]).toMatch(
+      stream ? /stopped sending its reply for 300 ms/ : /did not finish its reply within 600 ms/,
+    );
   });
 
   it('survives a response cut off half-way', async () => {
-    const { gateway, events } = await setUp([{ fault: 'truncated-stream' }, { text: 'whole answer' }], { stream });
+    const { gateway, events } = await setUp(
+      [{ fault: 'truncated-stream' }, { text: 'whole answer' }],
+      { stream },
+    );
     expect((await gateway.generate(ask())).text).toBe('whole answer');
     expect(retriedReasons(events)[0]).toMatch(/cut off/);
   });
 
   it('survives malformed JSON from the server', async () => {
-    const { gateway, events } = await setUp([{ fault: 'malformed-json' }, { text: 'ok' }], { stream });
+    const { gateway, events } = await setUp([{ fault: 'malformed-json' }, { text: 'ok' }], {
+      stream,
+    });
     expect((await gateway.generate(ask())).text).toBe('ok');
     expect(retriedReasons(events)[0]).toMatch(/not valid JSON/);
   });
@@ -118,7 +162,9 @@ describe.each([
       (error: unknown) => error,
     );
     expect(LokiError.isInstance(failure) && failure.code).toBe('model.server-error');
-    expect((failure as LokiError).message).toMatch(/openai-compatible\/test-model failed with HTTP 500/);
+    expect((failure as LokiError).message).toMatch(
+      /openai-compatible\/test-model failed with HTTP 500/,
+    );
     expect((failure as LokiError).details['attempts']).toBe(4);
     expect(journal.listModelCalls('run_test')[0]).toMatchObject({ attempts: 4, response: null });
     expect(events.at(-1)).toMatchObject({ type: 'model-call-failed' });
@@ -128,15 +174,26 @@ describe.each([
 describe('structured output over HTTP', () => {
   it('sends the JSON schema as response_format json_schema and in the prompt', async () => {
     const { gateway } = await setUp([{ text: '{"items":["a"]}' }]);
-    const { object } = await generateObject(gateway, ask('list'), { schema: z.object({ items: z.array(z.string()) }), name: 'list' });
+    const { object } = await generateObject(gateway, ask('list'), {
+      schema: z.object({ items: z.array(z.string()) }),
+      name: 'list',
+    });
     expect(object).toEqual({ items: ['a'] });
-    const body = server!.requests[0]!.body as { response_format: { type: string; json_schema: { name: string; schema: unknown } }; messages: { content: string }[] };
-    expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'list', schema: { type: 'object' } } });
+    const body = server!.requests[0]!.body as {
+      response_format: { type: string; json_schema: { name: string; schema: unknown } };
+      messages: { content: string }[];
+    };
+    expect(body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'list', schema: { type: 'object' } },
+    });
     expect(body.messages[0]!.content).toContain('"items"');
   });
 
   it('repairs, then re-asks with the problem, when the server only knows JSON mode', async () => {
-    server = await startTestModelServer({ replies: [{ text: 'Sure! {"items": "a"}' }, { text: '{"items": ["a"]}' }] });
+    server = await startTestModelServer({
+      replies: [{ text: 'Sure! {"items": "a"}' }, { text: '{"items": ["a"]}' }],
+    });
     const settings = modelSettingsSchema.parse({
       model: 'vllm/test-model',
       providers: { vllm: { baseUrl: server.baseUrl, structuredOutputs: false } },
@@ -147,7 +204,10 @@ describe('structured output over HTTP', () => {
       journal: openTestJournal(),
       events: new EventBus('run_test', { now: () => 0 }),
     });
-    const { object } = await generateObject(gateway, ask('list'), { schema: z.object({ items: z.array(z.string()) }), name: 'list' });
+    const { object } = await generateObject(gateway, ask('list'), {
+      schema: z.object({ items: z.array(z.string()) }),
+      name: 'list',
+    });
     expect(object).toEqual({ items: ['a'] });
     expect(server.requests[0]!.body).toMatchObject({ response_format: { type: 'json_object' } });
     expect(JSON.stringify(server.requests[1]!.body)).toContain('That reply cannot be used');

@@ -19,12 +19,21 @@ describe('generateObject', () => {
     const { object } = await generateObject(gateway, request, { schema, name: 'list' });
     expect(object).toEqual({ items: ['a'] });
     const call = (model as ScriptedModel).calls[0]!;
-    expect(call.responseFormat).toMatchObject({ type: 'json', name: 'list', schema: { type: 'object' } });
-    expect(call.prompt[0]).toMatchObject({ role: 'system', content: expect.stringContaining('"items"') });
+    expect(call.responseFormat).toMatchObject({
+      type: 'json',
+      name: 'list',
+      schema: { type: 'object' },
+    });
+    expect(call.prompt[0]).toMatchObject({
+      role: 'system',
+      content: expect.stringContaining('"items"'),
+    });
   });
 
   it('repairs a reply that is almost JSON without asking again', async () => {
-    const { gateway, model } = createTestGateway({ replies: [{ text: "```json\n{items: ['a',],}\n```" }] });
+    const { gateway, model } = createTestGateway({
+      replies: [{ text: "```json\n{items: ['a',],}\n```" }],
+    });
     const { object, calls } = await generateObject(gateway, request, { schema, name: 'list' });
     expect(object).toEqual({ items: ['a'] });
     expect(calls).toHaveLength(1);
@@ -32,7 +41,9 @@ describe('generateObject', () => {
   });
 
   it('re-asks once with the validation error, and accepts the corrected reply', async () => {
-    const { gateway, model } = createTestGateway({ replies: [{ object: { items: [] } }, { object: { items: ['b'] } }] });
+    const { gateway, model } = createTestGateway({
+      replies: [{ object: { items: [] } }, { object: { items: ['b'] } }],
+    });
     const { object } = await generateObject(gateway, request, { schema, name: 'list' });
     expect(object).toEqual({ items: ['b'] });
     const reask = JSON.stringify((model as ScriptedModel).calls[1]!.prompt.at(-1));
@@ -41,7 +52,9 @@ describe('generateObject', () => {
   });
 
   it('applies extra validation and fails clearly when the model never gets it right', async () => {
-    const { gateway } = createTestGateway({ replies: [{ object: { items: ['x'] }, repeat: true }] });
+    const { gateway } = createTestGateway({
+      replies: [{ object: { items: ['x'] }, repeat: true }],
+    });
     const attempt = generateObject(gateway, request, {
       schema,
       name: 'list',

@@ -23,11 +23,18 @@ export class ModelCatalog {
     this.#env = env;
     this.#create = create;
     const fallback = settings.model ?? chooseDefaultModel(env);
-    const fallbackSource = settings.model ? 'the configured model (LOKI_MODEL, --model or "model")' : 'the default model';
+    const fallbackSource = settings.model
+      ? 'the configured model (LOKI_MODEL, --model or "model")'
+      : 'the default model';
     this.specs = Object.fromEntries(
       modelRoles.map((role) => {
         const value = settings.roles[role];
-        return [role, value ? parseModelSpec(value, `the ${role} model ("roles.${role}")`) : parseModelSpec(fallback, fallbackSource)];
+        return [
+          role,
+          value
+            ? parseModelSpec(value, `the ${role} model ("roles.${role}")`)
+            : parseModelSpec(fallback, fallbackSource),
+        ];
       }),
     ) as Record<ModelRole, ModelSpec>;
   }
@@ -40,7 +47,9 @@ export class ModelCatalog {
 
   /** `provider/model` per role, for display and the journal. */
   describe(): Record<ModelRole, string> {
-    return Object.fromEntries(modelRoles.map((role) => [role, formatModelSpec(this.specs[role])])) as Record<ModelRole, string>;
+    return Object.fromEntries(
+      modelRoles.map((role) => [role, formatModelSpec(this.specs[role])]),
+    ) as Record<ModelRole, string>;
   }
 
   modelFor(role: ModelRole): { spec: ModelSpec; name: string; model: LanguageModelV4 } {

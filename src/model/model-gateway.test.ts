@@ -21,13 +21,29 @@ describe('ModelGateway', () => {
   it('answers from the model, journals the exchange with usage and cost, and reports events', async () => {
     const { gateway, journal, events } = createTestGateway({
       replies: [{ text: 'hello', usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 } }],
-      settings: { prices: { 'scripted/test-session': { inputPerMillionUsd: 3, outputPerMillionUsd: 15 } } },
+      settings: {
+        prices: { 'scripted/test-session': { inputPerMillionUsd: 3, outputPerMillionUsd: 15 } },
+      },
     });
     const reply = await gateway.generate(ask('hi'));
-    expect(reply).toMatchObject({ text: 'hello', costUsd: 18, fromJournal: false, model: 'scripted/test-session' });
+    expect(reply).toMatchObject({
+      text: 'hello',
+      costUsd: 18,
+      fromJournal: false,
+      model: 'scripted/test-session',
+    });
     const [call] = journal.listModelCalls('run_test');
-    expect(call).toMatchObject({ stage: 'decomposition', agent: 'planner', role: 'planner', inputTokens: 1_000_000, costUsd: 18 });
-    expect(events.map((event) => event.type)).toEqual(['model-call-started', 'model-call-finished']);
+    expect(call).toMatchObject({
+      stage: 'decomposition',
+      agent: 'planner',
+      role: 'planner',
+      inputTokens: 1_000_000,
+      costUsd: 18,
+    });
+    expect(events.map((event) => event.type)).toEqual([
+      'model-call-started',
+      'model-call-finished',
+    ]);
     expect(journal.usageTotals('run_test').byRole['planner']?.costUsd).toBe(18);
   });
 
@@ -67,9 +83,16 @@ describe('ModelGateway', () => {
 
   it('makes no call once the run is stopped, and throws the stop reason', async () => {
     const controller = new AbortController();
-    const reason = new LokiError({ code: 'limit.budget', category: 'limit-reached', message: 'budget' });
+    const reason = new LokiError({
+      code: 'limit.budget',
+      category: 'limit-reached',
+      message: 'budget',
+    });
     controller.abort(reason);
-    const { gateway, model } = createTestGateway({ replies: [{ text: 'x' }], overrides: { signal: controller.signal } });
+    const { gateway, model } = createTestGateway({
+      replies: [{ text: 'x' }],
+      overrides: { signal: controller.signal },
+    });
     await expect(gateway.generate(ask('hi'))).rejects.toBe(reason);
     expect((model as ScriptedModel).calls).toHaveLength(0);
   });
@@ -81,7 +104,12 @@ describe('ModelGateway', () => {
     const warnings: string[] = [];
     bus.subscribe((event) => event.type === 'warning-raised' && warnings.push(event.message));
     const { journal } = createTestGateway({});
-    const gateway = new ModelGateway({ catalog: new ModelCatalog(settings, {}, () => model), runId: 'run_test', journal, events: bus });
+    const gateway = new ModelGateway({
+      catalog: new ModelCatalog(settings, {}, () => model),
+      runId: 'run_test',
+      journal,
+      events: bus,
+    });
     await gateway.generate(ask('one'));
     await gateway.generate(ask('two'));
     expect(warnings).toHaveLength(1);
@@ -102,11 +130,18 @@ describe('ModelGateway', () => {
         most = Math.max(most, inFlight);
         await new Promise((resolve) => setTimeout(resolve, 20));
         inFlight--;
-        return new ScriptedModel('slow', { replies: [{ text: 'ok', repeat: true }] }).doStream(_options);
+        return new ScriptedModel('slow', { replies: [{ text: 'ok', repeat: true }] }).doStream(
+          _options,
+        );
       },
     };
-    const { gateway } = createTestGateway({ model: slow, settings: { providers: { scripted: { maxConcurrentCalls: 2 } } } });
-    await Promise.all(Array.from({ length: 6 }, (_, index) => gateway.generate(ask(`call ${index}`))));
+    const { gateway } = createTestGateway({
+      model: slow,
+      settings: { providers: { scripted: { maxConcurrentCalls: 2 } } },
+    });
+    await Promise.all(
+      Array.from({ length: 6 }, (_, index) => gateway.generate(ask(`call ${index}`))),
+    );
     expect(most).toBe(2);
   });
 });

@@ -69,12 +69,25 @@ export class ModelGateway {
     const occurrence = this.#occurrences.get(requestHash) ?? 0;
     this.#occurrences.set(requestHash, occurrence + 1);
     const callId = `${request.stage}:${request.agent}:${++this.#callCount}`;
-    const about = { callId, stage: request.stage, agent: request.agent, role: request.role, model: name };
+    const about = {
+      callId,
+      stage: request.stage,
+      agent: request.agent,
+      role: request.role,
+      model: name,
+    };
 
     const recorded = journal.findModelCall(runId, requestHash, occurrence);
     const recordedReply = recorded && modelReplySchema.safeParse(recorded.response);
     if (recorded && recordedReply?.success) {
-      events.emit({ type: 'model-call-finished', ...about, ...tokensOf(recordedReply.data), costUsd: 0, latencyMs: 0, fromJournal: true });
+      events.emit({
+        type: 'model-call-finished',
+        ...about,
+        ...tokensOf(recordedReply.data),
+        costUsd: 0,
+        latencyMs: 0,
+        fromJournal: true,
+      });
       return { ...recordedReply.data, model: name, costUsd: 0, latencyMs: 0, fromJournal: true };
     }
 
@@ -82,7 +95,14 @@ export class ModelGateway {
     if (signal.aborted) throw signal.reason;
     const settings = this.options.catalog.settings;
     const callOptions = callOptionsOf(request);
-    const target = { model, name, baseUrl: spec.provider === 'scripted' ? undefined : safeBaseUrl(() => resolveBaseUrl(spec, settings)) };
+    const target = {
+      model,
+      name,
+      baseUrl:
+        spec.provider === 'scripted'
+          ? undefined
+          : safeBaseUrl(() => resolveBaseUrl(spec, settings)),
+    };
     const limit = this.#limitFor(spec.provider);
     const startedAt = this.#clock.now();
     events.emit({ type: 'model-call-started', ...about });
@@ -97,29 +117,71 @@ export class ModelGateway {
           random: this.options.random,
           signal,
           onRetry: ({ attempt, delayMs, error }) =>
-            events.emit({ type: 'model-call-retried', ...about, attempt, delayMs, reason: error.message }),
+            events.emit({
+              type: 'model-call-retried',
+              ...about,
+              attempt,
+              delayMs,
+              reason: error.message,
+            }),
         },
       );
       const finishedAt = this.#clock.now();
       const costUsd = this.#costOf(name, reply);
       journal.recordModelCall({
-        runId, requestHash, stage: request.stage, agent: request.agent, role: request.role,
-        provider: spec.provider, modelId: spec.modelId,
-        request: this.#redact(callOptions), response: this.#redact(reply), error: null,
-        ...tokensOf(reply), costUsd, latencyMs: finishedAt - startedAt, attempts, startedAt, finishedAt,
+        runId,
+        requestHash,
+        stage: request.stage,
+        agent: request.agent,
+        role: request.role,
+        provider: spec.provider,
+        modelId: spec.modelId,
+        request: this.#redact(callOptions),
+        response: this.#redact(reply),
+        error: null,
+        ...tokensOf(reply),
+        costUsd,
+        latencyMs: finishedAt - startedAt,
+        attempts,
+        startedAt,
+        finishedAt,
       });
-      events.emit({ type: 'model-call-finished', ...about, ...tokensOf(reply), costUsd, latencyMs: finishedAt - startedAt, fromJournal: false });
-      return { ...reply, model: name, costUsd, latencyMs: finishedAt - startedAt, fromJournal: false };
+      events.emit({
+        type: 'model-call-finished',
+        ...about,
+        ...tokensOf(reply),
+        costUsd,
+        latencyMs: finishedAt - startedAt,
+        fromJournal: false,
+      });
+      return {
+        ...reply,
+        model: name,
+        costUsd,
+        latencyMs: finishedAt - startedAt,
+        fromJournal: false,
+      };
     } catch (error) {
       const failure = LokiError.isInstance(error) ? error : undefined;
       const finishedAt = this.#clock.now();
       journal.recordModelCall({
-        runId, requestHash, stage: request.stage, agent: request.agent, role: request.role,
-        provider: spec.provider, modelId: spec.modelId,
-        request: this.#redact(callOptions), response: null,
+        runId,
+        requestHash,
+        stage: request.stage,
+        agent: request.agent,
+        role: request.role,
+        provider: spec.provider,
+        modelId: spec.modelId,
+        request: this.#redact(callOptions),
+        response: null,
         error: this.#redact(failure?.toJSON() ?? { message: String(error) }),
-        inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: finishedAt - startedAt,
-        attempts: Number(failure?.details['attempts'] ?? 1), startedAt, finishedAt,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        latencyMs: finishedAt - startedAt,
+        attempts: Number(failure?.details['attempts'] ?? 1),
+        startedAt,
+        finishedAt,
       });
       if (failure) events.emit({ type: 'model-call-failed', ...about, error: failure.toJSON() });
       throw error;

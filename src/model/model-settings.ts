@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { modelPriceSchema } from './price-table.ts';
 
 /** A reference to a secret held in the environment: `{env:ANTHROPIC_API_KEY}`. */
-export const secretReferenceSchema = z
-  .string()
-  .regex(/^\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, {
-    message:
-      'keys are referenced, never written into files: use {env:VARIABLE_NAME} and export the key in that variable',
-  });
+export const secretReferenceSchema = z.string().regex(/^\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, {
+  message:
+    'keys are referenced, never written into files: use {env:VARIABLE_NAME} and export the key in that variable',
+});
 
 export const providerSettingsSchema = z.strictObject({
   /** `{env:VAR}`: where the key is read from, when not the provider's standard variable. */

@@ -4,8 +4,13 @@ import { parseModelSpec } from './model-spec.ts';
 
 describe('parseModelSpec', () => {
   it('splits provider from model, keeping slashes inside the model id', () => {
-    expect(parseModelSpec('anthropic/claude-sonnet-4-5', 'x')).toEqual({ provider: 'anthropic', modelId: 'claude-sonnet-4-5' });
-    expect(parseModelSpec('openrouter/anthropic/claude-sonnet-4.5', 'x').modelId).toBe('anthropic/claude-sonnet-4.5');
+    expect(parseModelSpec('anthropic/claude-sonnet-4-5', 'x')).toEqual({
+      provider: 'anthropic',
+      modelId: 'claude-sonnet-4-5',
+    });
+    expect(parseModelSpec('openrouter/anthropic/claude-sonnet-4.5', 'x').modelId).toBe(
+      'anthropic/claude-sonnet-4.5',
+    );
   });
 
   it('names the source, the bad provider and the valid ones', () => {
@@ -21,6 +26,8 @@ describe('parseModelSpec', () => {
   });
 
   it('refuses a provider without a model', () => {
-    expect(() => parseModelSpec('ollama', '--model')).toThrow(/names no model; write provider\/model, e.g. ollama\/qwen2.5-coder/);
+    expect(() => parseModelSpec('ollama', '--model')).toThrow(
+      /names no model; write provider\/model, e.g. ollama\/qwen2.5-coder/,
+    );
   });
 });

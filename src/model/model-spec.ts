@@ -15,10 +15,18 @@ export const providers = {
   anthropic: { keyVariable: 'ANTHROPIC_API_KEY', keyRequired: true, defaultBaseUrl: null },
   openai: { keyVariable: 'OPENAI_API_KEY', keyRequired: true, defaultBaseUrl: null },
   google: { keyVariable: 'GOOGLE_GENERATIVE_AI_API_KEY', keyRequired: true, defaultBaseUrl: null },
-  'openai-compatible': { keyVariable: 'OPENAI_COMPATIBLE_API_KEY', keyRequired: false, defaultBaseUrl: null },
+  'openai-compatible': {
+    keyVariable: 'OPENAI_COMPATIBLE_API_KEY',
+    keyRequired: false,
+    defaultBaseUrl: null,
+  },
   ollama: { keyVariable: null, keyRequired: false, defaultBaseUrl: 'http://127.0.0.1:11434/v1' },
   lmstudio: { keyVariable: null, keyRequired: false, defaultBaseUrl: 'http://127.0.0.1:1234/v1' },
-  vllm: { keyVariable: 'VLLM_API_KEY', keyRequired: false, defaultBaseUrl: 'http://127.0.0.1:8000/v1' },
+  vllm: {
+    keyVariable: 'VLLM_API_KEY',
+    keyRequired: false,
+    defaultBaseUrl: 'http://127.0.0.1:8000/v1',
+  },
   openrouter: {
     keyVariable: 'OPENROUTER_API_KEY',
     keyRequired: true,

@@ -31,10 +31,7 @@ const freeProviders = new Set(['ollama', 'lmstudio', 'vllm', 'scripted']);
  * The price of a model, or `null` when unknown, in which case its spend cannot be counted
  * against a budget (the caller says so once, rather than pretending it is free).
  */
-export function findPrice(
-  model: string,
-  overrides: Record<string, ModelPrice>,
-): ModelPrice | null {
+export function findPrice(model: string, overrides: Record<string, ModelPrice>): ModelPrice | null {
   const price = overrides[model] ?? defaultPrices[model];
   if (price) return price;
   const provider = model.slice(0, model.indexOf('/'));

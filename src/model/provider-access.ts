@@ -15,7 +15,11 @@ export function keyVariableOf(spec: ModelSpec, settings: ModelSettings): string 
 }
 
 /** The API key for a model's provider, or a bad-input error saying where to put it. */
-export function resolveApiKey(spec: ModelSpec, settings: ModelSettings, env: Environment): string | undefined {
+export function resolveApiKey(
+  spec: ModelSpec,
+  settings: ModelSettings,
+  env: Environment,
+): string | undefined {
   const variable = keyVariableOf(spec, settings);
   const key = variable ? env[variable]?.trim() : undefined;
   if (key) return key;

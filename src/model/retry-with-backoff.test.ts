@@ -3,7 +3,13 @@ import { LokiError } from '../core/index.ts';
 import { retryWithBackoff } from './retry-with-backoff.ts';
 
 const retryable = (details: Record<string, unknown> = {}) =>
-  new LokiError({ code: 'model.server-error', category: 'service-failed', message: 'boom', isRetryable: true, details });
+  new LokiError({
+    code: 'model.server-error',
+    category: 'service-failed',
+    message: 'boom',
+    isRetryable: true,
+    details,
+  });
 
 function recorder() {
   const waits: number[] = [];
@@ -26,7 +32,8 @@ describe('retryWithBackoff', () => {
     const { waits, sleep } = recorder();
     let calls = 0;
     await retryWithBackoff(
-      () => (++calls === 1 ? Promise.reject(retryable({ retryAfterMs: 7_000 })) : Promise.resolve(1)),
+      () =>
+        ++calls === 1 ? Promise.reject(retryable({ retryAfterMs: 7_000 })) : Promise.resolve(1),
       { maxRetries: 2, initialDelayMs: 100, maxDelayMs: 1_000, sleep, random: () => 0 },
     );
     expect(waits).toEqual([7_000]);
@@ -50,7 +57,12 @@ describe('retryWithBackoff', () => {
     const { sleep } = recorder();
     const failure = retryable();
     await expect(
-      retryWithBackoff(() => Promise.reject(failure), { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 1, sleep }),
+      retryWithBackoff(() => Promise.reject(failure), {
+        maxRetries: 2,
+        initialDelayMs: 1,
+        maxDelayMs: 1,
+        sleep,
+      }),
     ).rejects.toBe(failure);
     expect(failure.details['attempts']).toBe(3);
   });
@@ -58,9 +70,18 @@ describe('retryWithBackoff', () => {
   it('does not retry an error that is not retryable', async () => {
     const { waits, sleep } = recorder();
     let calls = 0;
-    const fatal = new LokiError({ code: 'model.unauthorized', category: 'service-failed', message: 'no' });
+    const fatal = new LokiError({
+      code: 'model.unauthorized',
+      category: 'service-failed',
+      message: 'no',
+    });
     await expect(
-      retryWithBackoff(() => (calls++, Promise.reject(fatal)), { maxRetries: 5, initialDelayMs: 1, maxDelayMs: 1, sleep }),
+      retryWithBackoff(() => (calls++, Promise.reject(fatal)), {
+        maxRetries: 5,
+        initialDelayMs: 1,
+        maxDelayMs: 1,
+        sleep,
+      }),
     ).rejects.toBe(fatal);
     expect(calls).toBe(1);
     expect(waits).toEqual([]);

@@ -33,7 +33,12 @@ export async function retryWithBackoff<T>(
       return { value: await operation(attempt), attempts: attempt };
     } catch (error) {
       const failure = LokiError.isInstance(error) ? error : undefined;
-      if (!failure || !failure.isRetryable || attempt > options.maxRetries || options.signal?.aborted) {
+      if (
+        !failure ||
+        !failure.isRetryable ||
+        attempt > options.maxRetries ||
+        options.signal?.aborted
+      ) {
         if (failure) failure.details['attempts'] = attempt;
         throw error;
       }

@@ -6,13 +6,18 @@ import { ScriptedModel } from './scripted-model.ts';
 const call = (stage: string, agent: string, text: string, assistantTurns: string[] = []) => ({
   prompt: [
     { role: 'user' as const, content: [{ type: 'text' as const, text }] },
-    ...assistantTurns.map((turn) => ({ role: 'assistant' as const, content: [{ type: 'text' as const, text: turn }] })),
+    ...assistantTurns.map((turn) => ({
+      role: 'assistant' as const,
+      content: [{ type: 'text' as const, text: turn }],
+    })),
   ],
   providerOptions: withCallContext({ stage, agent, role: 'coder' }),
 });
 
 const textOf = async (model: ScriptedModel, options: ReturnType<typeof call>) =>
-  (await model.doGenerate(options)).content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+  (await model.doGenerate(options)).content
+    .map((part) => (part.type === 'text' ? part.text : ''))
+    .join('');
 
 describe('ScriptedModel', () => {
   it('picks replies by stage, agent and prompt text, and by the turn of the conversation', async () => {
@@ -35,16 +40,32 @@ describe('ScriptedModel', () => {
 
   it('streams tool calls and usage like a provider', async () => {
     const model = new ScriptedModel('s', {
-      replies: [{ toolCalls: [{ name: 'write_file', input: { path: 'a.ts' } }], usage: { inputTokens: 5, outputTokens: 7 } }],
+      replies: [
+        {
+          toolCalls: [{ name: 'write_file', input: { path: 'a.ts' } }],
+          usage: { inputTokens: 5, outputTokens: 7 },
+        },
+      ],
     });
     const { stream } = await model.doStream(call('x', 'y', 'z'));
     const parts = await Array.fromAsync(stream);
-    expect(parts).toContainEqual({ type: 'tool-call', toolCallId: 'call_0', toolName: 'write_file', input: '{"path":"a.ts"}' });
-    expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: { unified: 'tool-calls' }, usage: { inputTokens: { total: 5 } } });
+    expect(parts).toContainEqual({
+      type: 'tool-call',
+      toolCallId: 'call_0',
+      toolName: 'write_file',
+      input: '{"path":"a.ts"}',
+    });
+    expect(parts.at(-1)).toMatchObject({
+      type: 'finish',
+      finishReason: { unified: 'tool-calls' },
+      usage: { inputTokens: { total: 5 } },
+    });
   });
 
   it('says which call it has no reply for', async () => {
-    const model = new ScriptedModel('session.json', { replies: [{ match: { stage: 'review' }, text: 'x' }] });
+    const model = new ScriptedModel('session.json', {
+      replies: [{ match: { stage: 'review' }, text: 'x' }],
+    });
     await expect(model.doGenerate(call('decomposition', 'planner', 'go'))).rejects.toSatisfy(
       (error: unknown) =>
         LokiError.isInstance(error) &&

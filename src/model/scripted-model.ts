@@ -55,7 +55,11 @@ export class ScriptedModel implements LanguageModelV4 {
         parts.push(part);
       }
     }
-    parts.push({ type: 'finish', finishReason: finishReasonOf(reply), usage: usageOf(reply, options) });
+    parts.push({
+      type: 'finish',
+      finishReason: finishReasonOf(reply),
+      usage: usageOf(reply, options),
+    });
     return { stream: ReadableStream.from(parts) };
   }
 

@@ -13,7 +13,14 @@ import type { LanguageModelV4 } from '@ai-sdk/provider';
 /** A journal in a fresh temp directory, with one run created, for gateway tests. */
 export function openTestJournal(runId = 'run_test'): Journal {
   const journal = Journal.open(join(mkdtempSync(join(tmpdir(), 'loki-journal-')), 'journal.db'));
-  journal.createRun({ runId, prd: '# PRD', prdPath: null, outDir: '/tmp/out', settings: {}, createdAt: 0 });
+  journal.createRun({
+    runId,
+    prd: '# PRD',
+    prdPath: null,
+    outDir: '/tmp/out',
+    settings: {},
+    createdAt: 0,
+  });
   return journal;
 }
 
@@ -38,8 +45,12 @@ export function createTestGateway(options: {
 }): TestGateway {
   const runId = options.runId ?? 'run_test';
   const journal = options.journal ?? openTestJournal(runId);
-  const model = options.model ?? new ScriptedModel('test-session', { replies: options.replies ?? [] });
-  const settings = modelSettingsSchema.parse({ model: 'scripted/test-session', ...options.settings });
+  const model =
+    options.model ?? new ScriptedModel('test-session', { replies: options.replies ?? [] });
+  const settings = modelSettingsSchema.parse({
+    model: 'scripted/test-session',
+    ...options.settings,
+  });
   const catalog = new ModelCatalog(settings, {}, () => model);
   const events: RunEvent[] = [];
   const bus = new EventBus(runId, { now: () => 1_000 });

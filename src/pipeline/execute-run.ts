@@ -28,7 +28,10 @@ export interface RunSession {
 }
 
 /** Builds the model catalog of a config and checks every model in it can be reached. */
-export async function prepareModels(config: LokiConfig, services: RunServices): Promise<ModelCatalog> {
+export async function prepareModels(
+  config: LokiConfig,
+  services: RunServices,
+): Promise<ModelCatalog> {
   const catalog = new ModelCatalog(config, services.env, services.createModel);
   await checkModelAccess(catalog, services.fetch);
   return catalog;
@@ -38,14 +41,18 @@ export async function prepareModels(config: LokiConfig, services: RunServices): 
  * Runs one session of a run: wires events, limits and the model gateway, runs the stages
  * (restoring checkpointed ones), and records the outcome and summary in the journal.
  */
-export async function executeRun(session: RunSession, catalog: ModelCatalog, services: RunServices): Promise<RunOutcome> {
+export async function executeRun(
+  session: RunSession,
+  catalog: ModelCatalog,
+  services: RunServices,
+): Promise<RunOutcome> {
   const { journal } = services;
   const clock = services.clock ?? systemClock;
   const config = lokiConfigSchema.parse(session.settings.config);
   const events = new EventBus(session.runId, clock);
   const redact = createRedactor(secretValuesOf(services.env));
   const journalSink = createJournalSink(journal);
-  events.subscribe((event) => journalSink(redact(event)));
+  events.subscribe((event) => journalSink.sink(redact(event)));
   for (const sink of services.sinks ?? []) events.subscribe(sink);
 
   const stages = session.settings.kind === 'plan' ? planStages : pipelineStages;
@@ -77,7 +84,11 @@ export async function executeRun(session: RunSession, catalog: ModelCatalog, ser
       outDir: session.outDir,
       models: catalog.describe(),
       resumed: session.resumed,
-      stages: stages.map((stage) => ({ stage: stage.name, title: stage.title, built: stage.run !== undefined })),
+      stages: stages.map((stage) => ({
+        stage: stage.name,
+        title: stage.title,
+        built: stage.run !== undefined,
+      })),
     });
     const gateway = new ModelGateway({
       catalog,
@@ -121,6 +132,7 @@ export async function executeRun(session: RunSession, catalog: ModelCatalog, ser
       updatedAt: clock.now(),
     });
     events.emit({ type: 'run-finished', summary });
+    journalSink.flush();
     return { summary, state };
   } finally {
     services.signal?.removeEventListener('abort', onOutsideAbort);
@@ -131,7 +143,11 @@ export async function executeRun(session: RunSession, catalog: ModelCatalog, ser
 function statusOf(error: LokiError | null): { status: RunStatus; stopReason: string | null } {
   if (!error) return { status: 'succeeded', stopReason: null };
   if (error.category === 'limit-reached') {
-    const reasons: Record<string, string> = { 'limit.time': 'time-limit', 'limit.budget': 'budget', 'run.interrupted': 'interrupted' };
+    const reasons: Record<string, string> = {
+      'limit.time': 'time-limit',
+      'limit.budget': 'budget',
+      'run.interrupted': 'interrupted',
+    };
     return { status: 'stopped', stopReason: reasons[error.code] ?? error.code };
   }
   return { status: 'failed', stopReason: error.code };

@@ -49,7 +49,10 @@ export function prdTooLarge(path: string | null, bytes: number): LokiError {
 }
 
 function titleOf(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const heading = lines.find((line) => line.startsWith('#'));
   return (heading ?? lines[0] ?? '').replace(/^#+\s*/, '').slice(0, 120);
 }

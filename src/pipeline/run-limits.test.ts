@@ -7,7 +7,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setUp(options: { maxTimeMs?: number; budgetUsd?: number; spentMs?: number; spentUsd?: number }) {
+function setUp(options: {
+  maxTimeMs?: number;
+  budgetUsd?: number;
+  spentMs?: number;
+  spentUsd?: number;
+}) {
   const clock = { now: () => Date.now() };
   const events = new EventBus('run_x', clock);
   const seen: RunEvent[] = [];

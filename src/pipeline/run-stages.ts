@@ -15,7 +15,10 @@ export interface StagesResult {
  * Runs stages in order. A stage checkpointed by an earlier session is restored, not run again;
  * a stage not built yet is reported as such; the first failure (or a limit) stops the rest.
  */
-export async function runStages(context: RunContext, stages: readonly Stage<unknown>[]): Promise<StagesResult> {
+export async function runStages(
+  context: RunContext,
+  stages: readonly Stage<unknown>[],
+): Promise<StagesResult> {
   const { journal, events, runId, clock } = context;
   const outcomes: StageOutcome[] = [];
   let state: RunState = {};
@@ -38,7 +41,13 @@ export async function runStages(context: RunContext, stages: readonly Stage<unkn
     }
     if (!stage.run) {
       events.emit({ type: 'stage-skipped', stage: name, title, reason: 'not built yet' });
-      outcomes.push({ stage: name, title, outcome: 'not-built', durationMs: 0, summary: 'not built yet' });
+      outcomes.push({
+        stage: name,
+        title,
+        outcome: 'not-built',
+        durationMs: 0,
+        summary: 'not built yet',
+      });
       continue;
     }
     const startedAt = clock.now();
@@ -54,7 +63,13 @@ export async function runStages(context: RunContext, stages: readonly Stage<unkn
     } catch (thrown) {
       error = context.signal.aborted ? asLokiError(context.signal.reason) : asLokiError(thrown);
       events.emit({ type: 'stage-failed', stage: name, title, error: error.toJSON() });
-      outcomes.push({ stage: name, title, outcome: 'failed', durationMs: clock.now() - startedAt, summary: error.message });
+      outcomes.push({
+        stage: name,
+        title,
+        outcome: 'failed',
+        durationMs: clock.now() - startedAt,
+        summary: error.message,
+      });
     }
   }
   return { outcomes, state, error };

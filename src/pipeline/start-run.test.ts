@@ -9,10 +9,15 @@ import { resumeRun, startRun } from './start-run.ts';
 import { taskGraphSchema } from './task-graph.ts';
 
 const example = scriptedSessionSchema.parse(
-  JSON.parse(readFileSync(new URL('../../examples/todo-api/scripted-session.json', import.meta.url), 'utf8')),
+  JSON.parse(
+    readFileSync(new URL('../../examples/todo-api/scripted-session.json', import.meta.url), 'utf8'),
+  ),
 );
 const exampleGraph = taskGraphSchema.parse(example.replies[0]!.object);
-const prd = parsePrd(readFileSync(new URL('../../examples/todo-api/PRD.md', import.meta.url), 'utf8'), 'PRD.md');
+const prd = parsePrd(
+  readFileSync(new URL('../../examples/todo-api/PRD.md', import.meta.url), 'utf8'),
+  'PRD.md',
+);
 
 function services(replies: ScriptedReply[], journal = openTestJournal('unused')) {
   const model = new ScriptedModel('session', { replies });
@@ -37,7 +42,10 @@ const config = (extra: Record<string, unknown> = {}) => ({ model: 'scripted/sess
 describe('startRun', () => {
   it('journals a run whose decomposition yields a valid task graph, listing unbuilt stages as such', async () => {
     const { services: s, journal, events } = services(example.replies);
-    const { summary, state } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'run' }, s);
+    const { summary, state } = await startRun(
+      { prd, outDir: '/tmp/out', config: config(), kind: 'run' },
+      s,
+    );
     expect(summary.status).toBe('succeeded');
     expect(state.taskGraph).toEqual(exampleGraph);
     expect(summary.stages.map((stage) => `${stage.stage}:${stage.outcome}`)).toEqual([
@@ -66,12 +74,21 @@ describe('startRun', () => {
   it('sends a graph with a cycle back to the planner and keeps the corrected one', async () => {
     const cyclic = structuredClone(exampleGraph);
     cyclic.tasks[0]!.dependsOn = ['health-and-tests'];
-    const { services: s, model, journal } = services([{ object: cyclic }, { object: exampleGraph }]);
-    const { summary, state } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'plan' }, s);
+    const {
+      services: s,
+      model,
+      journal,
+    } = services([{ object: cyclic }, { object: exampleGraph }]);
+    const { summary, state } = await startRun(
+      { prd, outDir: '/tmp/out', config: config(), kind: 'plan' },
+      s,
+    );
     expect(summary.status).toBe('succeeded');
     expect(state.taskGraph).toEqual(exampleGraph);
     expect(model.calls).toHaveLength(2);
-    expect(JSON.stringify(model.calls[1]!.prompt.at(-1))).toContain('the dependencies form a cycle');
+    expect(JSON.stringify(model.calls[1]!.prompt.at(-1))).toContain(
+      'the dependencies form a cycle',
+    );
     expect(journal.listModelCalls(summary.runId)).toHaveLength(2);
   });
 
@@ -79,7 +96,10 @@ describe('startRun', () => {
     const unknownDependency = structuredClone(exampleGraph);
     unknownDependency.tasks[1]!.dependsOn = ['nowhere'];
     const { services: s, journal } = services([{ object: unknownDependency, repeat: true }]);
-    const { summary, state } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'run' }, s);
+    const { summary, state } = await startRun(
+      { prd, outDir: '/tmp/out', config: config(), kind: 'run' },
+      s,
+    );
     expect(summary.status).toBe('failed');
     expect(summary.stopReason).toBe('model.invalid-structured-output');
     expect(summary.error?.message).toContain('depends on "nowhere"');
@@ -109,18 +129,26 @@ describe('startRun', () => {
     const resumed = await resumeRun(stopped.summary.runId, second.services, { budgetUsd: 10 });
     expect(resumed.summary.status).toBe('succeeded');
     expect(second.model.calls).toHaveLength(1);
-    expect(second.model.calls[0]!.prompt.filter((message) => message.role === 'assistant')).toHaveLength(1);
+    expect(
+      second.model.calls[0]!.prompt.filter((message) => message.role === 'assistant'),
+    ).toHaveLength(1);
     expect(resumed.summary.usage.total).toMatchObject({ calls: 2, costUsd: 2 });
   });
 
   it('refuses to resume a finished run, or one that does not exist', async () => {
     const { services: s } = services(example.replies);
-    const { summary } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'plan' }, s);
+    const { summary } = await startRun(
+      { prd, outDir: '/tmp/out', config: config(), kind: 'plan' },
+      s,
+    );
     await expect(resumeRun(summary.runId, s)).rejects.toSatisfy(
       (error: unknown) => LokiError.isInstance(error) && error.code === 'run.already-finished',
     );
     await expect(resumeRun('run_nope', s)).rejects.toSatisfy(
-      (error: unknown) => LokiError.isInstance(error) && error.code === 'run.not-found' && error.message.includes('loki runs'),
+      (error: unknown) =>
+        LokiError.isInstance(error) &&
+        error.code === 'run.not-found' &&
+        error.message.includes('loki runs'),
     );
   });
 
@@ -128,7 +156,10 @@ describe('startRun', () => {
     const { services: s } = services(example.replies);
     const controller = new AbortController();
     controller.abort();
-    const { summary } = await startRun({ prd, outDir: '/tmp/out', config: config(), kind: 'run' }, { ...s, signal: controller.signal });
+    const { summary } = await startRun(
+      { prd, outDir: '/tmp/out', config: config(), kind: 'run' },
+      { ...s, signal: controller.signal },
+    );
     expect(summary).toMatchObject({ status: 'stopped', stopReason: 'interrupted' });
     expect(summary.error?.message).toContain(`loki resume ${summary.runId}`);
   });

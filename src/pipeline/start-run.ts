@@ -29,7 +29,11 @@ export async function startRun(request: RunRequest, services: RunServices): Prom
     settings,
     createdAt: clock.now(),
   });
-  return executeRun({ runId, prd: request.prd, outDir: request.outDir, settings, resumed: false, spentMs: 0 }, catalog, services);
+  return executeRun(
+    { runId, prd: request.prd, outDir: request.outDir, settings, resumed: false, spentMs: 0 },
+    catalog,
+    services,
+  );
 }
 
 /**
@@ -74,7 +78,11 @@ export async function resumeRun(
   };
   const catalog = await prepareModels(lokiConfigSchema.parse(settings.config), services);
   const prd = parsePrd(run.prd, run.prdPath);
-  return executeRun({ runId, prd, outDir: run.outDir, settings, resumed: true, spentMs: run.activeMs }, catalog, services);
+  return executeRun(
+    { runId, prd, outDir: run.outDir, settings, resumed: true, spentMs: run.activeMs },
+    catalog,
+    services,
+  );
 }
 
 /** Whether a process exists (signal 0 checks without sending anything). */
@@ -88,5 +96,7 @@ export function isAlive(pid: number): boolean {
 }
 
 function dropUndefined<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

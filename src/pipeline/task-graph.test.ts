@@ -13,7 +13,9 @@ const graph = (...tasks: Task[]): TaskGraph => ({ summary: 's', tasks });
 
 describe('findGraphProblems', () => {
   it('accepts a valid graph', () => {
-    expect(findGraphProblems(graph(task('a'), task('b', ['a']), task('c', ['a', 'b'])))).toEqual([]);
+    expect(findGraphProblems(graph(task('a'), task('b', ['a']), task('c', ['a', 'b'])))).toEqual(
+      [],
+    );
   });
 
   it('names unknown dependencies with the ids that exist', () => {
@@ -39,7 +41,9 @@ describe('findGraphProblems', () => {
 
 describe('topologicalOrder', () => {
   it('puts every task after its dependencies', () => {
-    const order = topologicalOrder(graph(task('c', ['b']), task('b', ['a']), task('a'))).map((t) => t.id);
+    const order = topologicalOrder(graph(task('c', ['b']), task('b', ['a']), task('a'))).map(
+      (t) => t.id,
+    );
     expect(order).toEqual(['a', 'b', 'c']);
   });
 });

@@ -14,13 +14,16 @@ export const taskRoles = [
 ] as const;
 
 export const taskSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'ids are short kebab-case words, e.g. "api-routes"' }),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, {
+    message: 'ids are short kebab-case words, e.g. "api-routes"',
+  }),
   name: z.string().min(1),
   role: z.enum(taskRoles),
   description: z.string().min(1).describe('What to build, where, and the interfaces it must offer'),
-  acceptanceCriteria: z.array(z.string().min(1)).min(1).describe('Checkable statements that prove the task done'),
+  acceptanceCriteria: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe('Checkable statements that prove the task done'),
   dependsOn: z.array(z.string()).describe('Ids of tasks that must be finished first'),
 });
 export type Task = z.infer<typeof taskSchema>;
@@ -39,19 +42,25 @@ export function findGraphProblems(graph: TaskGraph): string[] {
   const problems: string[] = [];
   const ids = new Set<string>();
   for (const task of graph.tasks) {
-    if (ids.has(task.id)) problems.push(`task id "${task.id}" is used by more than one task; ids must be unique`);
+    if (ids.has(task.id))
+      problems.push(`task id "${task.id}" is used by more than one task; ids must be unique`);
     ids.add(task.id);
   }
   for (const task of graph.tasks) {
     for (const dependency of task.dependsOn) {
       if (dependency === task.id) problems.push(`task "${task.id}" depends on itself`);
       else if (!ids.has(dependency)) {
-        problems.push(`task "${task.id}" depends on "${dependency}", which is not a task id; known ids: ${[...ids].join(', ')}`);
+        problems.push(
+          `task "${task.id}" depends on "${dependency}", which is not a task id; known ids: ${[...ids].join(', ')}`,
+        );
       }
     }
   }
   const cycle = findCycle(graph.tasks);
-  if (cycle) problems.push(`the dependencies form a cycle: ${cycle.join(' -> ')}; a task cannot wait for itself`);
+  if (cycle)
+    problems.push(
+      `the dependencies form a cycle: ${cycle.join(' -> ')}; a task cannot wait for itself`,
+    );
   return problems;
 }
 

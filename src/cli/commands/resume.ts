@@ -21,11 +21,18 @@ export async function resumeCommand(runId: string, options: ResumeCommandOptions
     const { summary } = await resumeRun(
       runId,
       { journal, env: process.env, sinks: output.sinks, signal: interrupt.signal },
-      { model: options.model, baseUrl: options.baseUrl, maxTime: options.maxTime, budgetUsd: options.budgetUsd },
+      {
+        model: options.model,
+        baseUrl: options.baseUrl,
+        maxTime: options.maxTime,
+        budgetUsd: options.budgetUsd,
+      },
     );
     output.stop();
     if (!options.json) {
-      process.stdout.write(`${summary.runId} ${summary.status}${summary.stopReason ? ` (${summary.stopReason})` : ''} ${summary.outDir}\n`);
+      process.stdout.write(
+        `${summary.runId} ${summary.status}${summary.stopReason ? ` (${summary.stopReason})` : ''} ${summary.outDir}\n`,
+      );
     }
     return exitCodeOfRun(summary);
   } finally {

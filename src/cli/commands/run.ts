@@ -22,7 +22,11 @@ export interface RunCommandOptions {
 }
 
 /** `loki run` and `loki plan`: one path, the plan stopping after decomposition. */
-export async function runCommand(prdPath: string, options: RunCommandOptions, kind: 'run' | 'plan'): Promise<number> {
+export async function runCommand(
+  prdPath: string,
+  options: RunCommandOptions,
+  kind: 'run' | 'plan',
+): Promise<number> {
   const prd = await readPrd(prdPath);
   const { config, input } = await loadConfig({
     cwd: process.cwd(),
@@ -38,7 +42,9 @@ export async function runCommand(prdPath: string, options: RunCommandOptions, ki
       journal: options.journal,
     },
   });
-  const outDir = resolve(options.out ?? `loki-out/${prd.path ? basename(prd.path, extname(prd.path)) : 'prd'}`);
+  const outDir = resolve(
+    options.out ?? `loki-out/${prd.path ? basename(prd.path, extname(prd.path)) : 'prd'}`,
+  );
   using journal = openJournal(config.journal);
   const json = options.json === true;
   const output = createRunOutput(json && kind === 'run');
@@ -48,13 +54,24 @@ export async function runCommand(prdPath: string, options: RunCommandOptions, ki
   try {
     const { summary, state } = await startRun(
       { prd, outDir, config: input, kind },
-      { journal, env: process.env, sinks: kind === 'plan' && json ? [] : output.sinks, signal: interrupt.signal },
+      {
+        journal,
+        env: process.env,
+        sinks: kind === 'plan' && json ? [] : output.sinks,
+        signal: interrupt.signal,
+      },
     );
     output.stop();
     if (kind === 'plan' && state.taskGraph) {
-      process.stdout.write(json ? `${JSON.stringify(state.taskGraph, null, 2)}\n` : renderTaskTree(prd.title, state.taskGraph));
+      process.stdout.write(
+        json
+          ? `${JSON.stringify(state.taskGraph, null, 2)}\n`
+          : renderTaskTree(prd.title, state.taskGraph),
+      );
     } else if (!json) {
-      process.stdout.write(`${summary.runId} ${summary.status}${summary.stopReason ? ` (${summary.stopReason})` : ''} ${summary.outDir}\n`);
+      process.stdout.write(
+        `${summary.runId} ${summary.status}${summary.stopReason ? ` (${summary.stopReason})` : ''} ${summary.outDir}\n`,
+      );
     }
     return exitCodeOfRun(summary);
   } finally {

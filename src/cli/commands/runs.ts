@@ -5,12 +5,22 @@ import { formatTable } from '../format-table.ts';
 import { describeDuration, describeUsd } from '../format-values.ts';
 
 /** `loki runs`: the runs of this journal, newest first. */
-export async function runsCommand(options: { limit?: number; json?: boolean; journal?: string }): Promise<number> {
+export function runsCommand(options: { limit?: number; json?: boolean; journal?: string }): number {
   using journal = openJournal(options.journal ?? process.env['LOKI_JOURNAL']);
   const runs = journal.listRuns({ limit: options.limit ?? 20 });
-  const rows = runs.map((run) => ({ run, status: effectiveStatus(run), costUsd: journal.usageTotals(run.runId).total.costUsd }));
+  const rows = runs.map((run) => ({
+    run,
+    status: effectiveStatus(run),
+    costUsd: journal.usageTotals(run.runId).total.costUsd,
+  }));
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(rows.map(({ run, status, costUsd }) => ({ ...run, prd: undefined, status, costUsd })), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        rows.map(({ run, status, costUsd }) => ({ ...run, prd: undefined, status, costUsd })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   if (rows.length === 0) {

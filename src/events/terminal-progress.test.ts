@@ -1,0 +1,143 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { EventBus } from './event-bus.ts';
+import { createFakeTerminal } from './fake-terminal.ts';
+import { spinnerFrames } from './progress-style.ts';
+import { createManualClock, playSampleRun } from './sample-run.ts';
+import { createTerminalProgress } from './terminal-progress.ts';
+
+const summaryBlock = [
+  '✖ Run run_sample failed',
+  '  status        failed',
+  '  stop reason   security audit failed',
+  '  duration      1m 18s',
+  '  output        out/todo-api',
+  '  error         an AWS access key in src/config.ts:12 [guard.secret-found]',
+  '  from journal  1 call, not sent again',
+  '  usage',
+  '    total                              3 calls  9,200 in  4,300 out  $0.0873',
+  '    model anthropic/claude-sonnet-4-5  1 call   1,200 in  800 out    $0.0123',
+  '    model openai/gpt-5-mini            2 calls  8,000 in  3,500 out  $0.0750',
+  '    role planner                       1 call   1,200 in  800 out    $0.0123',
+  '    role coder                         2 calls  8,000 in  3,500 out  $0.0750',
+  '  stages',
+  '    ✔ Memory retrieval     restored from checkpoint: 3 lessons',
+  '    ✔ Decomposition        done in 4.2s: 3 tasks',
+  '    ✔ Parallel execution   done in 1m 00s: 3 tasks merged',
+  '    ✔ Parallel review      done in 12.3s: 2 findings',
+  '    ↓ Conflict resolution  skipped: no memory conflicts',
+  '    ✖ Security audit       failed after 850ms: an AWS access key in src/config.ts:12 [guard.secret-found]',
+  '    ⊘ Deployment           not built yet',
+  '    ⊘ Macro and lessons    not built yet',
+  '  warnings (1)',
+  '    ⚠ bwrap not found: commands run without a network sandbox',
+];
+
+describe('createTerminalProgress, not interactive (CI, pipes)', () => {
+  test('prints one plain line per meaningful event, then the summary block', () => {
+    const terminal = createFakeTerminal({ isTTY: false });
+    const clock = createManualClock();
+    const view = createTerminalProgress({ stream: terminal.stream, clock });
+    playSampleRun(view.sink, clock);
+    view.stop();
+
+    expect(terminal.text().split('\n')).toEqual([
+      '❯ Run run_sample resumed: 8 stages, 2 not built yet (Deployment, Macro and lessons); output in out/todo-api',
+      '✔ Memory retrieval restored from checkpoint: 3 lessons',
+      '→ Decomposition started',
+      'ℹ planner call to anthropic/claude-sonnet-4-5 (decompose) retried (attempt 1), waiting 2.0s: HTTP 429 Too Many Requests',
+      'ℹ 3 tasks planned:',
+      '  t1  Scaffold the API   coder',
+      '  t2  Add todo routes    coder   after t1',
+      '  t3  Write route tests  tester  after t1, t2',
+      '✔ Decomposition done in 4.2s: 3 tasks',
+      '→ Parallel execution started',
+      '⚠ bwrap not found: commands run without a network sandbox',
+      '⚠ budget at 87% of its limit: $0.0873 of $0.1000',
+      '✔ Parallel execution done in 1m 00s: 3 tasks merged',
+      '→ Parallel review started',
+      '✔ Parallel review done in 12.3s: 2 findings',
+      '↓ Conflict resolution skipped: no memory conflicts',
+      '→ Security audit started',
+      '✖ Security audit failed after 850ms: an AWS access key in src/config.ts:12 [guard.secret-found]',
+      '',
+      ...summaryBlock,
+      '',
+    ]);
+  });
+
+  test('writes no colour, no cursor movement and no spinner frames, even when colour is asked', () => {
+    const terminal = createFakeTerminal({ isTTY: false });
+    const clock = createManualClock();
+    const view = createTerminalProgress({ stream: terminal.stream, clock, color: true });
+    playSampleRun(view.sink, clock);
+
+    const text = terminal.text();
+    expect(stripVTControlCharacters(text)).toBe(text);
+    for (const frame of spinnerFrames) expect(text).not.toContain(frame);
+  });
+
+  test('reports a reached limit and a failed call, and leaves the totals when stopped early', () => {
+    const terminal = createFakeTerminal({ isTTY: false });
+    const clock = createManualClock();
+    const view = createTerminalProgress({ stream: terminal.stream, clock });
+    const bus = new EventBus('run_cut', clock);
+    bus.subscribe(view.sink);
+    const call = {
+      callId: 'c1',
+      stage: 'execute',
+      agent: 'coder-1',
+      role: 'coder',
+      model: 'ollama/qwen3',
+    };
+    bus.emit({
+      type: 'run-started',
+      prdPath: null,
+      outDir: 'out',
+      models: {},
+      resumed: false,
+      stages: [],
+    });
+    bus.emit({
+      type: 'model-call-finished',
+      ...call,
+      inputTokens: 12_345,
+      outputTokens: 678,
+      costUsd: 1.5,
+      latencyMs: 900,
+      fromJournal: false,
+    });
+    clock.advance(3_600_000);
+    bus.emit({ type: 'limit-reached', limit: 'time', used: 3_600_000, max: 3_600_000 });
+    const error = {
+      code: 'model.timeout',
+      category: 'service-failed',
+      message: 'no reply within 120s',
+    };
+    bus.emit({ type: 'model-call-failed', ...call, callId: 'c2', error });
+    view.stop();
+    view.stop();
+
+    expect(terminal.text().split('\n')).toEqual([
+      '❯ Run run_cut started: 0 stages; output in out',
+      '✖ time limit reached: 1h 00m of 1h 00m; the run stops here and can be resumed',
+      '✖ coder call to ollama/qwen3 (execute) failed: no reply within 120s [model.timeout]',
+      '⚠ Run run_cut ended without a summary after 1h 00m: $1.50 · 1 call · tokens 12.3k in / 678 out · 1 failed call',
+      '',
+    ]);
+  });
+
+  test('shows outside text on one line, without its escape codes', () => {
+    const terminal = createFakeTerminal({ isTTY: false });
+    const clock = createManualClock();
+    const view = createTerminalProgress({ stream: terminal.stream, clock });
+    const bus = new EventBus('run_tool', clock);
+    bus.subscribe(view.sink);
+    bus.emit({
+      type: 'warning-raised',
+      message: '\u001b[33mnpm WARN\u001b[39m deprecated\nglob@7',
+    });
+
+    expect(terminal.text()).toBe('⚠ npm WARN deprecated glob@7\n');
+  });
+});
