@@ -41,6 +41,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+export const environmentSource = 'the environment (LOKI_* variables)';
+
 /** `LOKI_*` variables as a config layer. Numbers stay text here; the schema says what is wrong. */
 export function environmentLayer(env: Readonly<Record<string, string | undefined>>): ConfigLayer {
   const number = (name: string) => {
@@ -56,7 +58,7 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
     mediator: env['LOKI_MEDIATOR_MODEL'],
   };
   return {
-    source: 'the environment (LOKI_* variables)',
+    source: environmentSource,
     values: dropUndefined({
       model: env['LOKI_MODEL'],
       roles: Object.values(roles).some(Boolean) ? dropUndefined(roles) : undefined,
@@ -81,6 +83,16 @@ export const environmentVariableOf: Record<string, string> = {
   maxTime: 'LOKI_MAX_TIME',
   budgetUsd: 'LOKI_BUDGET_USD',
   journal: 'LOKI_JOURNAL',
+};
+
+/** Which flag feeds which key, so an error can name the flag. */
+export const commandLineFlagOf: Record<string, string> = {
+  model: '--model',
+  baseUrl: '--base-url',
+  concurrency: '--concurrency',
+  maxTime: '--max-time',
+  budgetUsd: '--budget-usd',
+  journal: '--journal',
 };
 
 export function dropUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { LokiError, describeZodIssues, parseJson } from '../core/index.ts';
 import { parseModelSpec } from '../model/index.ts';
 import {
+  commandLineFlagOf,
   environmentLayer,
+  environmentSource,
   environmentVariableOf,
   mergeLayers,
   type ConfigLayer,
@@ -31,6 +33,7 @@ export interface ResolvedConfig {
 }
 
 const projectFileNames = ['loki.config.json', 'loki.config.ts'];
+const commandLineSource = 'the command line';
 
 /**
  * Resolves Loki's configuration from its layers — user file, project file, `LOKI_*`
@@ -46,7 +49,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     : projectFileNames.map((name) => join(options.cwd, name)).find((path) => existsSync(path));
   if (projectFile) layers.push(await readConfigFile(projectFile));
   layers.push(environmentLayer(options.env));
-  if (options.flags) layers.push({ source: 'the command line', values: { ...options.flags } });
+  if (options.flags) layers.push({ source: commandLineSource, values: { ...options.flags } });
   for (const layer of layers) validateLayer(layer);
   const input = mergeLayers(layers);
   const config = lokiConfigSchema.parse(input);
@@ -97,11 +100,13 @@ function asObject(value: unknown, path: string): Record<string, unknown> {
 }
 
 function validateLayer(layer: ConfigLayer): void {
-  const isEnvironment = layer.source.startsWith('the environment');
-  const where = (key: string) =>
-    isEnvironment && environmentVariableOf[key]
-      ? environmentVariableOf[key]
-      : `"${key}" in ${layer.source}`;
+  const namesOfKeys =
+    layer.source === environmentSource
+      ? environmentVariableOf
+      : layer.source === commandLineSource
+        ? commandLineFlagOf
+        : {};
+  const where = (key: string) => namesOfKeys[key] ?? `"${key}" in ${layer.source}`;
   const result = lokiConfigSchema.safeParse(layer.values);
   if (!result.success) {
     const first = result.error.issues[0];

@@ -22,34 +22,46 @@ export async function checkModelAccess(
     catalog
       .distinctSpecs()
       .filter((spec) => servedLocally.has(spec.provider))
-      .map((spec) =>
-        probe(spec, resolveBaseUrl(spec, catalog.settings) ?? '', fetchImpl, timeoutMs),
-      ),
+      .map(async (spec) => {
+        const baseUrl = resolveBaseUrl(spec, catalog.settings) ?? '';
+        const failure = await probe(baseUrl, fetchImpl, timeoutMs);
+        if (failure) throw unreachable(spec, baseUrl, failure, catalog.modelChosenByDefault);
+      }),
   );
 }
 
-async function probe(spec: ModelSpec, baseUrl: string, fetchImpl: typeof fetch, timeoutMs: number) {
+/** Why nothing answers at a base URL, or null when a server does (any HTTP status counts). */
+async function probe(baseUrl: string, fetchImpl: typeof fetch, timeoutMs: number) {
   try {
-    // Any HTTP answer means a server is there; only a failure to connect is fatal here.
     await fetchImpl(`${baseUrl}/models`, { signal: AbortSignal.timeout(timeoutMs) });
+    return null;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-    const hint =
-      spec.provider === 'ollama'
-        ? 'Start Ollama (`ollama serve`, then `ollama pull ' + spec.modelId + '`)'
-        : 'Start the model server';
-    throw new LokiError({
-      code: 'model.unreachable',
-      category: 'bad-input',
-      message:
-        `No model server answers at ${baseUrl} for ${formatModelSpec(spec)} (${cause}). ${hint}, ` +
-        `or point Loki at it with LOKI_BASE_URL / "providers": {"${spec.provider}": {"baseUrl": …}}, ` +
-        `or use a hosted model by exporting its key (${hostedKeys()}) and passing --model, ` +
-        `e.g. --model anthropic/claude-sonnet-4-5.`,
-      details: { model: formatModelSpec(spec), baseUrl },
-      cause: error,
-    });
+    return error;
   }
+}
+
+function unreachable(spec: ModelSpec, baseUrl: string, error: unknown, chosenByDefault: boolean) {
+  const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+  const pointAt =
+    spec.provider === 'openai-compatible'
+      ? 'set its address with --base-url or LOKI_BASE_URL'
+      : `set its address with "providers": {"${spec.provider}": {"baseUrl": "…"}} in loki.config.json`;
+  const useHosted = `export a provider key (${hostedKeys()}) and pass --model, e.g. --model anthropic/claude-sonnet-4-5`;
+  const message = chosenByDefault
+    ? `No model is chosen (--model, LOKI_MODEL or "model" in loki.config.json) and no provider key is set, ` +
+      `and no Ollama answers at ${baseUrl} (${cause}). To run Loki, ${useHosted}; or start Ollama ` +
+      `(ollama serve; ollama pull ${spec.modelId}); or use any OpenAI-compatible server with ` +
+      `--model openai-compatible/<model> --base-url <url>.`
+    : `No model server answers at ${baseUrl} for ${formatModelSpec(spec)} (${cause}). Start it ` +
+      `(${spec.provider === 'ollama' ? `ollama serve; ollama pull ${spec.modelId}` : 'the server that serves this model'}), ` +
+      `or ${pointAt}, or ${useHosted}.`;
+  return new LokiError({
+    code: 'model.unreachable',
+    category: 'bad-input',
+    message,
+    details: { model: formatModelSpec(spec), baseUrl },
+    cause: error,
+  });
 }
 
 function hostedKeys(): string {

@@ -13,6 +13,8 @@ export class ModelCatalog {
   readonly #models = new Map<string, LanguageModelV4>();
   readonly #env: Environment;
   readonly #create: typeof createLanguageModel;
+  /** True when no model was configured and one was picked from the environment. */
+  readonly modelChosenByDefault: boolean;
 
   constructor(
     settings: ModelSettings,
@@ -22,6 +24,7 @@ export class ModelCatalog {
     this.settings = settings;
     this.#env = env;
     this.#create = create;
+    this.modelChosenByDefault = settings.model === undefined;
     const fallback = settings.model ?? chooseDefaultModel(env);
     const fallbackSource = settings.model
       ? 'the configured model (LOKI_MODEL, --model or "model")'
