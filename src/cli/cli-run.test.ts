@@ -177,3 +177,26 @@ describe('loki plan, runs, status', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('loki config', () => {
+  it('prints the resolved config, the model of each role and whether keys are set, never their values', async () => {
+    const { cwd, home } = createWorkspace();
+    writeFileSync(
+      join(cwd, 'loki.config.json'),
+      JSON.stringify({ roles: { reviewer: 'openai/gpt-5' }, maxTime: '2h' }),
+    );
+    const env = cleanEnvironment(home, {
+      LOKI_MODEL: 'anthropic/claude-sonnet-4-5',
+      ANTHROPIC_API_KEY: 'sk-ant-secret-value-123456',
+    });
+    const result = await runLoki(['config'], { cwd, env });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      models: { planner: 'anthropic/claude-sonnet-4-5', reviewer: 'openai/gpt-5' },
+      keys: { ANTHROPIC_API_KEY: 'set (value hidden)', OPENAI_API_KEY: 'not set' },
+      config: { maxTime: 7_200_000 },
+    });
+    expect(result.stdout).not.toContain('sk-ant-secret-value-123456');
+  });
+});

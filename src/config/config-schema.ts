@@ -9,13 +9,29 @@ import { durationSchema } from './duration.ts';
 export const lokiConfigSchema = modelSettingsSchema.extend({
   $schema: z.string().optional(),
   /** How many sub-agents may work at once. */
-  concurrency: z.int().positive().max(256).default(10),
+  concurrency: z
+    .int()
+    .positive()
+    .max(256)
+    .default(10)
+    .describe('How many sub-agents may work at once.'),
   /** The longest a run may take before it stops, resumable: `3h`, `90m`. */
-  maxTime: durationSchema.prefault('3h'),
+  maxTime: durationSchema
+    .prefault('3h')
+    .describe('The longest a run may take before it stops, resumable: 3h, 90m.'),
   /** The most a run may spend on models, in US dollars; stops the run, resumable. */
-  budgetUsd: z.number().positive().optional(),
+  budgetUsd: z
+    .number()
+    .positive()
+    .optional()
+    .describe('The most a run may spend on models, in US dollars; stops the run, resumable.'),
   /** Where the run journal lives (SQLite). Default: `.loki/journal.db` in the working directory. */
-  journal: z.string().optional(),
+  journal: z
+    .string()
+    .optional()
+    .describe(
+      'Where the run journal lives (SQLite). Default: .loki/journal.db in the working directory.',
+    ),
 });
 
 /** The config as written (durations as text). */

@@ -11,9 +11,8 @@ export async function configCommand(options: { model?: string; config?: string }
     configPath: options.config,
     flags: { model: options.model },
   });
-  const catalog = new ModelCatalog(config, process.env, () => {
-    throw new Error('not called: the catalog only resolves specs here');
-  });
+  // Only names models; no provider is created or contacted.
+  const catalog = new ModelCatalog(config, process.env);
   const keys = Object.fromEntries(
     catalog.distinctSpecs().flatMap((spec) => {
       const variable = keyVariableOf(spec, config);
