@@ -6,31 +6,50 @@ import { durationSchema } from './duration.ts';
  * `loki.config.json` (and `~/.loki/config.json`, `LOKI_*` variables and flags, merged in that
  * order). Unknown keys are errors, so a misspelt key is reported instead of ignored.
  */
+export const agentSettingsSchema = z.strictObject({
+  maxSteps: z.int().positive().default(80).describe('Model calls one sub-agent may make'),
+  maxTokens: z
+    .int()
+    .positive()
+    .default(4_000_000)
+    .describe('Tokens (in + out) one sub-agent may spend'),
+  maxFixRounds: z
+    .int()
+    .nonnegative()
+    .default(3)
+    .describe('Times failing tests are sent back to an agent before its task fails'),
+});
+
 export const lokiConfigSchema = modelSettingsSchema.extend({
   $schema: z.string().optional(),
-  /** How many sub-agents may work at once. */
   concurrency: z
     .int()
     .positive()
     .max(256)
     .default(10)
-    .describe('How many sub-agents may work at once.'),
-  /** The longest a run may take before it stops, resumable: `3h`, `90m`. */
+    .describe('How many sub-agents may work at once'),
   maxTime: durationSchema
     .prefault('3h')
-    .describe('The longest a run may take before it stops, resumable: 3h, 90m.'),
-  /** The most a run may spend on models, in US dollars; stops the run, resumable. */
+    .describe('The longest a run may take before it stops, resumable: 3h, 90m'),
   budgetUsd: z
     .number()
     .positive()
     .optional()
-    .describe('The most a run may spend on models, in US dollars; stops the run, resumable.'),
-  /** Where the run journal lives (SQLite). Default: `.loki/journal.db` in the working directory. */
+    .describe('The most a run may spend on models, in US dollars; stops the run, resumable'),
+  sandbox: z
+    .enum(['auto', 'bwrap', 'none'])
+    .default('auto')
+    .describe(
+      'How agent commands are confined: bwrap when present (auto), always (bwrap), or not (none)',
+    ),
+  agents: agentSettingsSchema
+    .default(agentSettingsSchema.parse({}))
+    .describe('Budgets of each sub-agent'),
   journal: z
     .string()
     .optional()
     .describe(
-      'Where the run journal lives (SQLite). Default: .loki/journal.db in the working directory.',
+      'Where the run journal lives (SQLite). Default: .loki/journal.db in the working directory',
     ),
 });
 

@@ -46,6 +46,16 @@ export const runSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
+/** Tests of a task as run by the orchestrator: counts and line coverage. */
+export const testCountsSchema = z.object({
+  passed: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  total: z.number(),
+  coveragePercent: z.number().nullable(),
+});
+export type TestCounts = z.infer<typeof testCountsSchema>;
+
 const modelCallFields = {
   callId: z.string(),
   stage: z.string(),
@@ -103,6 +113,41 @@ export const runEventSchema = z.discriminatedUnion('type', [
         dependsOn: z.array(z.string()),
       }),
     ),
+  }),
+  z.object({ type: z.literal('task-started'), taskId: z.string(), name: z.string(), role: z.string() }),
+  z.object({
+    type: z.literal('task-finished'),
+    taskId: z.string(),
+    status: z.enum(['done', 'failed', 'skipped']),
+    reason: z.string().nullable(),
+    summary: z.string(),
+    commit: z.string().nullable(),
+    filesChanged: z.number(),
+    tests: testCountsSchema.nullable(),
+    rounds: z.number(),
+  }),
+  z.object({
+    type: z.literal('tests-ran'),
+    taskId: z.string(),
+    round: z.number(),
+    passed: z.boolean(),
+    counts: testCountsSchema,
+  }),
+  z.object({
+    type: z.literal('merge-finished'),
+    taskId: z.string(),
+    status: z.enum(['merged', 'unresolved']),
+    conflictedFiles: z.array(z.string()),
+    reason: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('tool-called'),
+    agent: z.string(),
+    tool: z.string(),
+    /** The call's input and the result, cut short: the full exchange is in the model calls. */
+    input: z.string(),
+    ok: z.boolean(),
+    output: z.string(),
   }),
   z.object({ type: z.literal('model-call-started'), ...modelCallFields }),
   z.object({

@@ -12,12 +12,10 @@ export const providerSettingsSchema = z.strictObject({
   apiKey: secretReferenceSchema
     .optional()
     .describe("{env:VAR}: where the key is read from, when not the provider's standard variable."),
-  /** Base URL of the API, e.g. `http://127.0.0.1:11434/v1` for Ollama. */
   baseUrl: z
     .url()
     .optional()
     .describe('Base URL of the API, e.g. http://127.0.0.1:11434/v1 for Ollama.'),
-  /** How many calls may be in flight to this provider at once. */
   maxConcurrentCalls: z
     .int()
     .positive()
@@ -32,19 +30,16 @@ export const providerSettingsSchema = z.strictObject({
 export type ProviderSettings = z.infer<typeof providerSettingsSchema>;
 
 export const callSettingsSchema = z.strictObject({
-  /** Longest a single model call may take, all retries excluded. */
   timeoutMs: z
     .int()
     .positive()
     .default(600_000)
     .describe('Longest a single model call may take, all retries excluded.'),
-  /** Longest a streamed reply may go without a chunk before it counts as stalled. */
   stallTimeoutMs: z
     .int()
     .positive()
     .default(120_000)
     .describe('Longest a streamed reply may go without a chunk before it counts as stalled.'),
-  /** Retries after the first attempt, for rate limits, 5xx, network errors, timeouts. */
   maxRetries: z
     .int()
     .nonnegative()
@@ -52,7 +47,6 @@ export const callSettingsSchema = z.strictObject({
     .describe('Retries after the first attempt, for rate limits, 5xx, network errors, timeouts.'),
   initialRetryDelayMs: z.int().nonnegative().default(1_000),
   maxRetryDelayMs: z.int().nonnegative().default(60_000),
-  /** Stream replies (detects stalls early); false sends plain requests. */
   stream: z
     .boolean()
     .default(true)
@@ -62,7 +56,6 @@ export type CallSettings = z.infer<typeof callSettingsSchema>;
 
 /** Everything the model gateway needs to know, as it appears in `loki.config.json`. */
 export const modelSettingsSchema = z.strictObject({
-  /** The default model for every role, `provider/model`. Chosen from the environment when absent. */
   model: z
     .string()
     .optional()
@@ -79,7 +72,6 @@ export const modelSettingsSchema = z.strictObject({
     })
     .default({})
     .describe('Per-role models (planner, coder, reviewer, mediator), each provider/model'),
-  /** Base URL of the `openai-compatible` provider (any server speaking OpenAI's chat API). */
   baseUrl: z
     .url()
     .optional()
@@ -92,7 +84,6 @@ export const modelSettingsSchema = z.strictObject({
     .describe(
       'Settings per provider: apiKey ({env:VAR}), baseUrl, maxConcurrentCalls, structuredOutputs',
     ),
-  /** Prices per `provider/model`, overriding or adding to the built-in table. */
   prices: z
     .record(z.string(), modelPriceSchema)
     .default({})

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 export const modelPriceSchema = z.object({
-  /** US dollars per million input tokens. */
   inputPerMillionUsd: z.number().nonnegative().describe('US dollars per million input tokens.'),
-  /** US dollars per million output tokens. */
   outputPerMillionUsd: z.number().nonnegative().describe('US dollars per million output tokens.'),
 });
 export type ModelPrice = z.infer<typeof modelPriceSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineStage, type Stage } from './stage.ts';
 import { decompositionStage } from './stages/decomposition.ts';
+import { executionStage } from './stages/execution.ts';
 
 /** A stage of the mission that is not built yet: listed in every run summary as such. */
 function notBuiltYet(name: string, title: string): Stage<never> {
@@ -17,7 +18,7 @@ function notBuiltYet(name: string, title: string): Stage<never> {
 export const pipelineStages: readonly Stage<unknown>[] = [
   notBuiltYet('memory-retrieval', 'Memory retrieval'),
   decompositionStage,
-  notBuiltYet('execution', 'Parallel execution'),
+  executionStage,
   notBuiltYet('review', 'Parallel review'),
   notBuiltYet('conflict-resolution', 'Conflict resolution'),
   notBuiltYet('security-audit', 'Security audit'),

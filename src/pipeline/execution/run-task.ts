@@ -1,0 +1,116 @@
+import {
+  AgentConversation,
+  systemPromptFor,
+  taskAgentTools,
+  taskPrompt,
+  type AgentOutcome,
+  type AgentRole,
+} from '../../agents/index.ts';
+import { createCommandRunner, listProjectFiles, type ProductRepository } from '../../workspace/index.ts';
+import type { TestCounts } from '../../events/index.ts';
+import type { RunContext } from '../run-context.ts';
+import type { Task } from '../task-graph.ts';
+import { resolveConflict } from './resolve-conflict.ts';
+import { checkTests, mustTest } from './task-tests.ts';
+import type { TaskResult } from './task-result.ts';
+
+export interface TaskEnvironment {
+  context: RunContext;
+  repository: ProductRepository;
+  /** Summaries of finished tasks, by id, for the tasks that depend on them. */
+  summaries: ReadonlyMap<string, string>;
+  constraints: readonly string[];
+}
+
+/**
+ * One task, start to finish: a worktree from main, a sub-agent that builds it, the
+ * orchestrator's own test runs (failures sent back, up to `maxFixRounds`), a commit, and the
+ * merge into main (a conflict handed to a resolver). Failures of the task are its result;
+ * only a stop of the whole run is thrown.
+ */
+export async function runTask(task: Task, environment: TaskEnvironment): Promise<TaskResult> {
+  const { context, repository } = environment;
+  const { events, config } = context;
+  events.emit({ type: 'task-started', taskId: task.id, name: task.name, role: task.role });
+  const worktree = await repository.createWorktree(task.id);
+  const runner = await createCommandRunner({ root: worktree, sandbox: config.sandbox });
+  const conversation = new AgentConversation(
+    {
+      agentId: `task:${task.id}`,
+      modelRole: 'coder',
+      stage: 'execution',
+      system: systemPromptFor(task.role as AgentRole),
+      tools: taskAgentTools,
+      budget: { maxSteps: config.agents.maxSteps, maxTokens: config.agents.maxTokens },
+    },
+    { gateway: context.gateway, events, context: { root: worktree, runner, signal: context.signal } },
+  );
+  let outcome: AgentOutcome = await conversation.send(
+    taskPrompt({
+      taskId: task.id,
+      name: task.name,
+      description: task.description,
+      acceptanceCriteria: task.acceptanceCriteria,
+      dependencies: task.dependsOn.map((id) => ({ taskId: id, summary: environment.summaries.get(id) ?? '' })),
+      constraints: environment.constraints,
+      prd: context.prd.text,
+      stackNotes: null,
+      files: await listProjectFiles(worktree),
+    }),
+  );
+  let rounds = 0;
+  let tests: TestCounts | null = null;
+  while (outcome.status === 'finished') {
+    const verdict = await checkTests(runner, { requireTests: mustTest(task.role) });
+    if (verdict.kind === 'no-stack') break;
+    rounds++;
+    tests = verdict.counts;
+    if (tests) events.emit({ type: 'tests-ran', taskId: task.id, round: rounds, passed: verdict.kind === 'passed', counts: tests });
+    if (verdict.kind === 'passed') break;
+    if (rounds > config.agents.maxFixRounds) {
+      outcome = { status: 'gave-up', reason: `the tests still fail after ${rounds} rounds:\n${verdict.feedback.slice(0, 1_500)}` };
+      break;
+    }
+    outcome = await conversation.send(
+      `The orchestrator ran the project's tests after you finished, and they did not pass (round ${rounds} of ${config.agents.maxFixRounds + 1}):\n\n${verdict.feedback}\n\nFix the cause (the code, or a test that is wrong), run the tests yourself, and call finish again.`,
+    );
+  }
+  const usage = conversation.usage;
+  const summary = outcome.status === 'finished' ? outcome.summary : '';
+  const commit = await repository.commitAll(worktree, `${task.id}: ${task.name}\n\n${summary || (outcome.status === 'gave-up' ? `Unfinished: ${outcome.reason}` : '')}`);
+  const filesChanged = await repository.changedFiles(task.id);
+  const base = { taskId: task.id, summary, commit, filesChanged, tests, rounds, ...usage };
+  if (outcome.status === 'gave-up') {
+    return finish(context, { ...base, status: 'failed', reason: outcome.reason, mergedAs: null, conflictedFiles: [] });
+  }
+  const merge = await repository.mergeTask(task.id, `Merge ${task.id}: ${task.name}`, (files) =>
+    resolveConflict({ context, repository, task, files, summary }),
+  );
+  events.emit({
+    type: 'merge-finished',
+    taskId: task.id,
+    status: merge.status,
+    conflictedFiles: merge.status === 'merged' ? merge.conflictedFiles : merge.files,
+    reason: merge.status === 'merged' ? null : merge.reason,
+  });
+  if (merge.status === 'unresolved') {
+    return finish(context, { ...base, status: 'failed', reason: `its merge conflicted in ${merge.files.join(', ')} and could not be resolved: ${merge.reason}`, mergedAs: null, conflictedFiles: merge.files });
+  }
+  await repository.removeWorktree(task.id);
+  return finish(context, { ...base, status: 'done', reason: null, mergedAs: merge.commit, conflictedFiles: merge.conflictedFiles });
+}
+
+function finish(context: RunContext, result: TaskResult): TaskResult {
+  context.events.emit({
+    type: 'task-finished',
+    taskId: result.taskId,
+    status: result.status,
+    reason: result.reason,
+    summary: result.summary,
+    commit: result.commit,
+    filesChanged: result.filesChanged.length,
+    tests: result.tests,
+    rounds: result.rounds,
+  });
+  return result;
+}

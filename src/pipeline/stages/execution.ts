@@ -1,0 +1,78 @@
+import { dirname, join } from 'node:path';
+import { LokiError } from '../../core/index.ts';
+import { ProductRepository } from '../../workspace/index.ts';
+import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
+import { runTask } from '../execution/run-task.ts';
+import { taskResultSchema, type TaskResult } from '../execution/task-result.ts';
+import { inProcessScheduler, type TaskScheduler } from '../execution/task-scheduler.ts';
+import type { RunContext } from '../run-context.ts';
+import type { RunState } from '../run-state.ts';
+import { defineStage } from '../stage.ts';
+import type { Task } from '../task-graph.ts';
+
+
+const taskCheckpoint = (taskId: string) => `execution:${taskId}`;
+
+/**
+ * Stage 3: one sub-agent per task, in parallel as the graph allows, each in its own worktree,
+ * merged into the product's main branch. A finished task is checkpointed on its own, so a
+ * resumed run only redoes what did not finish. Any failed task fails the stage (after all the
+ * others ran), naming each failure.
+ */
+export async function executeTasks(context: RunContext, state: RunState, scheduler: TaskScheduler = inProcessScheduler): Promise<ExecutionOutput> {
+  const graph = state.taskGraph;
+  if (!graph) {
+    throw new LokiError({ code: 'execution.no-plan', category: 'internal', message: 'the execution stage ran without a task graph' });
+  }
+  const worktrees = join(dirname(context.journal.path), 'worktrees', context.runId);
+  const repository = await ProductRepository.open(context.outDir, worktrees);
+  const summaries = new Map<string, string>();
+  const run = async (task: Task): Promise<TaskResult> => {
+    const restored = restoreTask(context, task.id);
+    const result = restored?.status === 'done' ? restored : await runTask(task, { context, repository, summaries, constraints: state.constraints ?? [] });
+    if (result.status === 'done') summaries.set(task.id, result.summary);
+    context.journal.saveCheckpoint({ runId: context.runId, stage: taskCheckpoint(task.id), output: result, at: context.clock.now() });
+    context.journal.upsertTask({
+      runId: context.runId,
+      taskId: task.id,
+      name: task.name,
+      role: task.role,
+      description: task.description,
+      dependsOn: task.dependsOn,
+      acceptanceCriteria: task.acceptanceCriteria,
+      state: result.status === 'done' ? 'done' : result.status,
+      summary: result.summary || result.reason,
+      updatedAt: context.clock.now(),
+    });
+    return result;
+  };
+  const results = await scheduler.schedule(graph.tasks, run, { concurrency: context.config.concurrency, signal: context.signal });
+  const failed = results.filter((result) => result.status !== 'done');
+  if (failed.length > 0) {
+    throw new LokiError({
+      code: 'execution.tasks-failed',
+      category: 'work-failed',
+      message: `${failed.length} of ${results.length} tasks did not finish:\n${failed.map((result) => `- ${result.taskId} ${result.status}: ${result.reason ?? ''}`).join('\n')}\nContinue with loki resume <run> to retry them.`,
+      details: { failed: failed.map(({ taskId, status, reason }) => ({ taskId, status, reason })) },
+    });
+  }
+  return { tasks: results, head: await repository.head() };
+}
+
+function restoreTask(context: RunContext, taskId: string): TaskResult | undefined {
+  const checkpoint = context.journal.getCheckpoint(context.runId, taskCheckpoint(taskId));
+  return checkpoint ? taskResultSchema.safeParse(checkpoint.output).data : undefined;
+}
+
+export const executionStage = defineStage<ExecutionOutput>({
+  name: 'execution',
+  title: 'Parallel execution',
+  outputSchema: executionOutputSchema,
+  run: (context, state) => executeTasks(context, state),
+  summarize: (output) => {
+    const tests = output.tasks.reduce((sum, task) => sum + (task.tests?.passed ?? 0), 0);
+    const conflicts = output.tasks.filter((task) => task.conflictedFiles.length > 0).length;
+    return `${output.tasks.length} tasks built and merged, ${tests} tests passing${conflicts > 0 ? `, ${conflicts} conflicts resolved` : ''}`;
+  },
+  store: (state, execution) => ({ ...state, execution }),
+});
