@@ -24,9 +24,9 @@ export function openTestJournal(runId = 'run_test'): Journal {
   return journal;
 }
 
-export interface TestGateway {
+export interface TestGateway<Model extends LanguageModelV4> {
   gateway: ModelGateway;
-  model: ScriptedModel | LanguageModelV4;
+  model: Model;
   events: RunEvent[];
   journal: Journal;
 }
@@ -35,18 +35,20 @@ export interface TestGateway {
  * A gateway over a scripted model (or any model given), a real journal and a recording event
  * bus, with instant sleeps: what most gateway and stage tests need.
  */
-export function createTestGateway(options: {
+export function createTestGateway<Model extends LanguageModelV4 = ScriptedModel>(options: {
   replies?: ScriptedReply[];
-  model?: LanguageModelV4;
+  model?: Model;
   settings?: Partial<ModelSettings> & Record<string, unknown>;
   journal?: Journal;
   runId?: string;
   overrides?: Partial<ModelGatewayOptions>;
-}): TestGateway {
+}): TestGateway<Model> {
   const runId = options.runId ?? 'run_test';
   const journal = options.journal ?? openTestJournal(runId);
+  // Without a model of its own, the caller gets the scripted one (the default type argument).
   const model =
-    options.model ?? new ScriptedModel('test-session', { replies: options.replies ?? [] });
+    options.model ??
+    (new ScriptedModel('test-session', { replies: options.replies ?? [] }) as LanguageModelV4 as Model);
   const settings = modelSettingsSchema.parse({
     model: 'scripted/test-session',
     ...options.settings,
