@@ -26,8 +26,7 @@ export interface AgentSpec {
 }
 
 export type AgentOutcome =
-  | { status: 'finished'; summary: string }
-  | { status: 'gave-up'; reason: string };
+  { status: 'finished'; summary: string } | { status: 'gave-up'; reason: string };
 
 export interface AgentUsage {
   steps: number;
@@ -56,7 +55,10 @@ export class AgentConversation {
   readonly #definitions: ToolDefinition[];
   readonly #failures = new Map<string, number>();
 
-  constructor(spec: AgentSpec, services: { gateway: ModelGateway; events: EventBus; context: ToolContext }) {
+  constructor(
+    spec: AgentSpec,
+    services: { gateway: ModelGateway; events: EventBus; context: ToolContext },
+  ) {
     this.#spec = spec;
     this.#gateway = services.gateway;
     this.#events = services.events;
@@ -103,11 +105,19 @@ export class AgentConversation {
       });
       if (reply.toolCalls.length === 0) {
         if (++idleReplies >= idleReplyLimit) {
-          return { status: 'gave-up', reason: `the model stopped calling tools (${idleReplyLimit} replies in a row without one)` };
+          return {
+            status: 'gave-up',
+            reason: `the model stopped calling tools (${idleReplyLimit} replies in a row without one)`,
+          };
         }
         this.#messages.push({
           role: 'user',
-          content: [{ type: 'text', text: 'Carry on with the task using the tools; call finish with a summary when it is done and its tests pass.' }],
+          content: [
+            {
+              type: 'text',
+              text: 'Carry on with the task using the tools; call finish with a summary when it is done and its tests pass.',
+            },
+          ],
         });
         continue;
       }
@@ -116,7 +126,12 @@ export class AgentConversation {
       let outcome: AgentOutcome | undefined;
       for (const call of reply.toolCalls) {
         const result = await this.#runTool(call);
-        results.push({ type: 'tool-result' as const, toolCallId: call.toolCallId, toolName: call.toolName, output: { type: 'text' as const, value: result.text } });
+        results.push({
+          type: 'tool-result' as const,
+          toolCallId: call.toolCallId,
+          toolName: call.toolName,
+          output: { type: 'text' as const, value: result.text },
+        });
         outcome ??= result.outcome;
       }
       this.#messages.push({ role: 'tool', content: results });
@@ -138,24 +153,37 @@ export class AgentConversation {
       return text;
     };
     if (!tool) {
-      return { text: report(false, `error: there is no tool "${call.toolName}"; the tools are ${[...this.#toolsByName.keys()].join(', ')}`) };
+      return {
+        text: report(
+          false,
+          `error: there is no tool "${call.toolName}"; the tools are ${[...this.#toolsByName.keys()].join(', ')}`,
+        ),
+      };
     }
     const parsed = parseToolInput(call.input);
     const input = parsed.error === undefined ? tool.inputSchema.safeParse(parsed.value) : undefined;
     if (!input?.success) {
-      const problem = parsed.error ?? input?.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+      const problem =
+        parsed.error ??
+        input?.error.issues
+          .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
+          .join('; ');
       return { text: report(false, `error: invalid input for ${tool.name}: ${problem}`) };
     }
     try {
       const text = await tool.execute(input.data, this.#context);
-      if (tool.name === 'finish') return { text: report(true, 'finished'), outcome: { status: 'finished', summary: text } };
+      if (tool.name === 'finish')
+        return { text: report(true, 'finished'), outcome: { status: 'finished', summary: text } };
       if (tool.name === 'run_command') {
         const gaveUp = this.#trackCommand((input.data as { command: string }).command, text);
         if (gaveUp) return { text: report(true, text), outcome: gaveUp };
       }
       return { text: report(true, text) };
     } catch (error) {
-      if (error instanceof ToolError || (LokiError.isInstance(error) && error.category === 'work-failed')) {
+      if (
+        error instanceof ToolError ||
+        (LokiError.isInstance(error) && error.category === 'work-failed')
+      ) {
         return { text: report(false, `error: ${errorMessage(error)}`) };
       }
       throw error;
@@ -169,14 +197,19 @@ export class AgentConversation {
     this.#failures.set(command, count);
     if (count < sameFailureLimit) return undefined;
     const tail = resultText.split('\n').slice(-15).join('\n');
-    return { status: 'gave-up', reason: `the command \`${command}\` failed ${count} times in a row; last output:\n${tail}` };
+    return {
+      status: 'gave-up',
+      reason: `the command \`${command}\` failed ${count} times in a row; last output:\n${tail}`,
+    };
   }
 
   #overBudget(): string | undefined {
     const { maxSteps, maxTokens } = this.#spec.budget;
-    if (this.usage.steps >= maxSteps) return `the agent used its ${maxSteps} steps without finishing`;
+    if (this.usage.steps >= maxSteps)
+      return `the agent used its ${maxSteps} steps without finishing`;
     const tokens = this.usage.inputTokens + this.usage.outputTokens;
-    if (tokens >= maxTokens) return `the agent used ${tokens} tokens, over its budget of ${maxTokens}, without finishing`;
+    if (tokens >= maxTokens)
+      return `the agent used ${tokens} tokens, over its budget of ${maxTokens}, without finishing`;
     return undefined;
   }
 }

@@ -7,19 +7,17 @@ import { taskGraphSchema } from '../pipeline/index.ts';
 import {
   cleanEnvironment,
   createWorkspace,
+  cyclicTinyGraph,
   examplePrd,
-  exampleSession,
+  readmeAgentReply,
   runLoki,
   startLoki,
+  tinyGraph,
 } from './testing/run-loki.ts';
 
-const exampleGraph = taskGraphSchema.parse(
-  (JSON.parse(readFileSync(exampleSession, 'utf8')) as { replies: { object: unknown }[] })
-    .replies[0]!.object,
-);
 // A first answer the planner must be asked to correct: the run makes a second call.
-const cyclicGraph = structuredClone(exampleGraph);
-cyclicGraph.tasks[0]!.dependsOn = ['health-and-tests'];
+const cyclicGraph = cyclicTinyGraph;
+const plannedGraph = tinyGraph;
 
 let server: TestModelServer | undefined;
 afterEach(async () => {
@@ -43,8 +41,9 @@ async function startStalledRun(extraArgs: string[] = []) {
     replies: [
       { text: JSON.stringify(cyclicGraph) },
       // The run's second call waits here; the test stops the run meanwhile.
-      { text: JSON.stringify(exampleGraph), latencyMs: 120_000 },
-      { text: JSON.stringify(exampleGraph) },
+      { text: JSON.stringify(plannedGraph), latencyMs: 120_000 },
+      { text: JSON.stringify(plannedGraph) },
+      readmeAgentReply,
     ],
   });
   const { cwd, home } = createWorkspace();
@@ -90,14 +89,15 @@ describe('resume (real child processes)', () => {
     expect(resumed.stdout).toMatch(/ succeeded /);
 
     const bodies = completions().map((request) => JSON.stringify(request.body));
-    expect(bodies).toHaveLength(3);
+    expect(bodies).toHaveLength(4);
     // The answered call was never sent again; only the one the kill left unanswered was.
     expect(bodies[2]).toBe(bodies[1]);
     expect(bodies.filter((body) => body === bodies[0])).toHaveLength(1);
     const after = journalRun(cwd);
     expect(after.run.status).toBe('succeeded');
-    expect(after.calls.filter((call) => call.error === null)).toHaveLength(2);
-    expect(taskGraphSchema.parse(after.checkpoint?.output)).toEqual(exampleGraph);
+    expect(after.calls.filter((call) => call.error === null)).toHaveLength(3);
+    expect(readFileSync(join(after.run.outDir, 'README.md'), 'utf8')).toBe('# Tiny\n');
+    expect(taskGraphSchema.parse(after.checkpoint?.output)).toEqual(plannedGraph);
   });
 
   it('stops at the time limit with exit 4, and a resume with a longer limit finishes the run', async () => {
@@ -112,7 +112,7 @@ describe('resume (real child processes)', () => {
       env,
     });
     expect(resumed.code).toBe(0);
-    expect(completions()).toHaveLength(3);
+    expect(completions()).toHaveLength(4);
     expect(journalRun(cwd).run.status).toBe('succeeded');
   });
 

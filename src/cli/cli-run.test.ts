@@ -10,7 +10,9 @@ import {
   createWorkspace,
   examplePrd,
   exampleSession,
+  readmeAgentReply,
   runLoki,
+  tinyGraph,
 } from './testing/run-loki.ts';
 
 const scripted = `scripted/${exampleSession}`;
@@ -46,28 +48,43 @@ describe('loki run (a real child process)', () => {
     expect(journal.listModelCalls(runId!)).toHaveLength(1);
   });
 
-  it('runs the same PRD through the OpenAI-compatible provider against the test server over HTTP', async () => {
-    server = await startTestModelServer({ replies: [{ text: JSON.stringify(exampleGraph) }] });
+  it('runs a PRD through the OpenAI-compatible provider against the test server over HTTP', async () => {
+    server = await startTestModelServer({
+      replies: [{ text: JSON.stringify(tinyGraph) }, readmeAgentReply],
+    });
     const { cwd, home } = createWorkspace();
     const result = await runLoki(
-      ['run', examplePrd, '--model', 'openai-compatible/test-model', '--base-url', server.baseUrl],
-      {
-        cwd,
-        env: cleanEnvironment(home),
-      },
+      [
+        'run',
+        examplePrd,
+        '--model',
+        'openai-compatible/test-model',
+        '--base-url',
+        server.baseUrl,
+        '--out',
+        'product',
+      ],
+      { cwd, env: cleanEnvironment(home) },
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^run_\S+ succeeded /);
     const completions = server.requests.filter(
       (request) => request.path === '/v1/chat/completions',
     );
-    expect(completions).toHaveLength(1);
+    expect(completions).toHaveLength(2);
     expect(completions[0]!.body).toMatchObject({
       model: 'test-model',
       stream: true,
       response_format: { type: 'json_schema' },
     });
     expect(JSON.stringify(completions[0]!.body)).toContain('Todo API');
+    // The agent's request carried the tools; its tool calls really wrote the file on main.
+    expect(completions[1]!.body).toMatchObject({
+      tools: expect.arrayContaining([
+        expect.objectContaining({ function: expect.objectContaining({ name: 'write_file' }) }),
+      ]),
+    });
+    expect(readFileSync(join(cwd, 'product', 'README.md'), 'utf8')).toBe('# Tiny\n');
   });
 
   it('--json writes only NDJSON events to stdout, ending with exactly one run-finished', async () => {

@@ -23,6 +23,11 @@ const configOption = () =>
   new Option('--config <file>', 'project config file (default: ./loki.config.json or .ts)');
 const journalOption = () =>
   new Option('--journal <file>', 'run journal (default: ./.loki/journal.db; env LOKI_JOURNAL)');
+const memoryOption = () =>
+  new Option(
+    '--memory <path-or-url>',
+    'where lessons live: a SQLite file or a postgres:// URL (env LOKI_MEMORY_URL, LOKI_MEMORY_PATH; default ~/.loki/memory.db)',
+  );
 const jsonOption = () =>
   new Option('--json', 'write NDJSON events to stdout, ending with one run-finished event');
 
@@ -50,6 +55,7 @@ program
   .addOption(jsonOption())
   .addOption(configOption())
   .addOption(journalOption())
+  .addOption(memoryOption())
   .addHelpText(
     'after',
     `
@@ -75,6 +81,7 @@ program
   .option('--json', 'print the task graph as JSON on stdout')
   .addOption(configOption())
   .addOption(journalOption())
+  .addOption(memoryOption())
   .action(async (prd: string, options: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.ts');
     process.exitCode = await runCommand(prd, options, 'plan');
@@ -118,6 +125,26 @@ program
     const { resumeCommand } = await import('./commands/resume.ts');
     process.exitCode = await resumeCommand(runId, options);
   });
+
+program
+  .command('feedback')
+  .description('rate a run and say why; later runs learn from it')
+  .argument('<run>', 'run id (see loki runs)')
+  .argument('<text>', 'what was good or bad about the result')
+  .requiredOption('-r, --rating <1-5>', 'how good the result was: 1 (bad) to 5 (great)', Number)
+  .addOption(memoryOption())
+  .option('--json', 'print the stored feedback as JSON')
+  .addOption(journalOption())
+  .action(
+    async (
+      runId: string,
+      text: string,
+      options: { rating: number; memory?: string; json?: boolean; journal?: string },
+    ) => {
+      const { feedbackCommand } = await import('./commands/feedback.ts');
+      process.exitCode = await feedbackCommand(runId, { ...options, text });
+    },
+  );
 
 program
   .command('config')

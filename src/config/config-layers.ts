@@ -93,6 +93,7 @@ export const commandLineFlagOf: Record<string, string> = {
   maxTime: '--max-time',
   budgetUsd: '--budget-usd',
   journal: '--journal',
+  memory: '--memory',
 };
 
 export function dropUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {

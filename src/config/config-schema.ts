@@ -45,6 +45,12 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
   agents: agentSettingsSchema
     .default(agentSettingsSchema.parse({}))
     .describe('Budgets of each sub-agent'),
+  memory: z
+    .string()
+    .optional()
+    .describe(
+      'Where lessons live: a SQLite file or a postgres:// URL (env LOKI_MEMORY_URL, LOKI_MEMORY_PATH; default ~/.loki/memory.db)',
+    ),
   journal: z
     .string()
     .optional()

@@ -5,7 +5,8 @@ import { parseJson } from '../core/index.ts';
 import { EventBus } from './event-bus.ts';
 import { createNdjsonSink } from './ndjson-sink.ts';
 import { runEventSchema } from './run-event.ts';
-import { createManualClock, playSampleRun } from './sample-run.ts';
+import { createManualClock } from './manual-clock.ts';
+import { playSampleRun } from './sample-run.ts';
 
 const deliveredEventSchema = z.intersection(
   runEventSchema,

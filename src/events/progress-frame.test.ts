@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { renderFrame } from './progress-frame.ts';
 import { plainPaint } from './progress-style.ts';
 import { applyRunEvent, createRunProgress } from './run-progress-state.ts';
-import { createManualClock, playSampleRun } from './sample-run.ts';
+import { createManualClock } from './manual-clock.ts';
+import { playSampleRun } from './sample-run.ts';
 
 describe('renderFrame', () => {
   test('shows a running stage with the spinner and its time so far, and a waiting retry', () => {
@@ -25,6 +26,43 @@ describe('renderFrame', () => {
     ]);
   });
 
+  test('shows each task with its state, tests and latest tool call, and counts them in the footer', () => {
+    const events = playSampleRun();
+    const progress = createRunProgress();
+    const edit = events.findIndex(
+      (event) =>
+        event.type === 'tool-called' && event.agent === 'task:t2' && event.tool === 'edit_file',
+    );
+    for (const event of events.slice(0, edit + 1)) applyRunEvent(progress, event);
+
+    const now = events[edit]!.at + 400;
+    const frame = renderFrame(progress, { now, paint: plainPaint, spinnerFrame: '⠙' });
+    expect(frame.slice(9, 15)).toEqual([
+      '  Tasks (3)',
+      '    ✔ t1  Scaffold the API     done in 10.3s · tests 4/4 passed, 92% coverage',
+      '    ⠙ t2  Add todo routes      running 22.1s · round 1: 3 of 16 failing',
+      '      › edit_file src/routes/todos.ts',
+      '    ⠙ t3  Validate todo input  running 22.1s',
+      '      › run_command npm test -- --coverage',
+    ]);
+    expect(frame.at(-1)).toMatch(/^ {2}elapsed 36\.6s · tasks 1\/3 done, 2 running · \$0\.0873 · /);
+
+    // Once its tests pass, a task merging with a conflict shows its resolver at work.
+    const resolving = events.findIndex(
+      (event) => event.type === 'tool-called' && event.agent === 'resolver:t2',
+    );
+    for (const event of events.slice(edit + 1, resolving + 1)) applyRunEvent(progress, event);
+    const later = renderFrame(progress, {
+      now: events[resolving]!.at,
+      paint: plainPaint,
+      spinnerFrame: '⠙',
+    });
+    expect(later.slice(11, 13)).toEqual([
+      '    ⠙ t2  Add todo routes      running 36.7s · tests 16/16 passed in round 2, 86% coverage',
+      '      › resolver: read_file src/app.ts',
+    ]);
+  });
+
   test('gives the task list up first when the screen is short, never a stage or the footer', () => {
     const clock = createManualClock();
     const progress = createRunProgress();
@@ -39,8 +77,8 @@ describe('renderFrame', () => {
     expect(short).toHaveLength(full.length - 1);
     expect(short.slice(9, 12)).toEqual([
       '  Tasks (3)',
-      '    t1  Scaffold the API   coder',
-      '    … 2 more',
+      '    ✔ t1  Scaffold the API     done in 10.3s · tests 4/4 passed, 92% coverage',
+      '    … 2 more: 2 done',
     ]);
     expect(short.at(-1)).toBe(full.at(-1));
 

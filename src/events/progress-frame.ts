@@ -1,20 +1,16 @@
 import { alignColumns, formatDuration } from './format-units.ts';
 import { glyphs, type Paint } from './progress-style.ts';
-import {
-  limitText,
-  retryText,
-  stageGlyph,
-  stageStatus,
-  taskRows,
-  usageText,
-} from './progress-text.ts';
-import type { RunProgress, StageState } from './run-progress-state.ts';
+import { limitText, retryText, stageGlyph, stageStatus, usageText } from './progress-text.ts';
+import type { RunProgress } from './run-progress-state.ts';
+import type { StageState } from './stage-progress-state.ts';
+import { taskLines } from './task-frame-lines.ts';
+import { taskCounts } from './task-text.ts';
 
 /** What a frame depends on besides the run: the time, the colours, the screen. */
 export interface FrameOptions {
   now: number;
   paint: Paint;
-  /** The spinner frame for running stages; absent once the view is frozen. */
+  /** The spinner frame for running stages and tasks; absent once the view is frozen. */
   spinnerFrame?: string;
   /** The most lines the frame may take: a frame taller than the screen cannot be redrawn. */
   maxLines?: number;
@@ -22,8 +18,9 @@ export interface FrameOptions {
 
 /**
  * The live view of a run, top to bottom: a heading, every stage with its state, the planned
- * tasks, retries still waiting, limits, and a footer with elapsed time and usage.
- * When the frame must be shorter, the task list gives way first: stages and footer never do.
+ * tasks with theirs, retries still waiting, limits, and a footer with elapsed time, task
+ * counts and usage. When the frame must be shorter, the task list gives way first: stages and
+ * footer never do.
  */
 export function renderFrame(progress: RunProgress, options: FrameOptions): string[] {
   const { now, paint } = options;
@@ -51,20 +48,13 @@ export function renderFrame(progress: RunProgress, options: FrameOptions): strin
   }
   const elapsed =
     progress.summary?.durationMs ?? (progress.startedAt === null ? 0 : now - progress.startedAt);
-  tail.push(paint.dim(`  elapsed ${formatDuration(elapsed)} · ${usageText(progress.usage)}`));
+  const tasks = progress.tasks.length > 0 ? ` · tasks ${taskCounts(progress.tasks)}` : '';
+  tail.push(
+    paint.dim(`  elapsed ${formatDuration(elapsed)}${tasks} · ${usageText(progress.usage)}`),
+  );
 
   const room = (options.maxLines ?? Infinity) - 1 - stageLines.length - tail.length;
-  return [heading, ...stageLines, ...taskLines(progress, room, paint), ...tail];
-}
-
-function taskLines(progress: RunProgress, room: number, paint: Paint): string[] {
-  const { tasks } = progress;
-  const heading = paint.bold(`  Tasks (${tasks.length})`);
-  const rows = alignColumns(taskRows(tasks).map(([id = '', ...rest]) => [`    ${id}`, ...rest]));
-  if (tasks.length === 0 || room < 2) return [];
-  if (rows.length + 1 <= room) return [heading, ...rows];
-  const shown = room - 2;
-  return [heading, ...rows.slice(0, shown), paint.dim(`    … ${tasks.length - shown} more`)];
+  return [heading, ...stageLines, ...taskLines(progress.tasks, room, options), ...tail];
 }
 
 function paintStatus(state: StageState, text: string, paint: Paint): string {

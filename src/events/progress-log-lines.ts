@@ -10,13 +10,15 @@ import {
 } from './progress-text.ts';
 import type { RunProgress } from './run-progress-state.ts';
 import type { RunEvent, RunEventOf } from './run-event.ts';
+import { taskLogLines } from './task-log-lines.ts';
 
 type StageEnd = 'stage-finished' | 'stage-restored' | 'stage-skipped' | 'stage-failed';
 
 /**
  * The plain lines one event adds to a non-interactive log (CI, pipes): no colour, no cursor
  * movement, nothing for events a reader would not miss (model calls starting and finishing
- * are summed in the footer and the summary instead). `progress` already includes `event`.
+ * are summed in the footer and the summary instead, tool calls are too many to list).
+ * `progress` already includes `event`.
  */
 export function logLines(event: RunEvent, progress: RunProgress): string[] {
   switch (event.type) {
@@ -44,6 +46,12 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
         `${glyphs.info} ${plural(event.tasks.length, 'task')} planned:`,
         ...alignColumns(taskRows(event.tasks).map(([id = '', ...rest]) => [`  ${id}`, ...rest])),
       ];
+    case 'task-started':
+    case 'tests-ran':
+    case 'merge-finished':
+    case 'task-finished':
+    case 'tool-called':
+      return taskLogLines(event, progress.tasks);
     case 'model-call-retried':
       return [`${glyphs.info} ${retryText(event)}`];
     case 'model-call-failed':

@@ -60,6 +60,8 @@ export const glyphs = {
   warning: figures.warning,
   info: figures.info,
   dependsOn: figures.arrowLeft,
+  /** Marks what a running task's agent is doing, under the task's line. */
+  activity: figures.pointerSmall,
 } as const;
 
 /** Spinner frames, one per redraw tick. */

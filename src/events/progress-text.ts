@@ -1,6 +1,8 @@
 import { formatDuration, formatTokensShort, formatUsd } from './format-units.ts';
 import { glyphs, type Paint } from './progress-style.ts';
-import type { PlannedTask, StageProgress, StageState, UsageTally } from './run-progress-state.ts';
+import type { UsageTally } from './run-progress-state.ts';
+import type { StageProgress, StageState } from './stage-progress-state.ts';
+import type { PlannedTask } from './task-progress-state.ts';
 import type { RunEventOf } from './run-event.ts';
 
 /**

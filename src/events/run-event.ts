@@ -114,7 +114,12 @@ export const runEventSchema = z.discriminatedUnion('type', [
       }),
     ),
   }),
-  z.object({ type: z.literal('task-started'), taskId: z.string(), name: z.string(), role: z.string() }),
+  z.object({
+    type: z.literal('task-started'),
+    taskId: z.string(),
+    name: z.string(),
+    role: z.string(),
+  }),
   z.object({
     type: z.literal('task-finished'),
     taskId: z.string(),

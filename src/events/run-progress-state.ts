@@ -1,23 +1,6 @@
-import type { ErrorInfo, RunEvent, RunEventOf, RunSummary, StageOutcome } from './run-event.ts';
-
-/** Where one pipeline stage stands, as the progress view shows it. */
-export type StageState =
-  'pending' | 'running' | 'done' | 'restored' | 'not-built' | 'skipped' | 'failed' | 'not-reached';
-
-/** One stage as the view knows it: its state and what the last event about it said. */
-export interface StageProgress {
-  stage: string;
-  title: string;
-  state: StageState;
-  startedAt: number | null;
-  durationMs: number | null;
-  /** The stage's summary when done or restored, the reason when skipped. */
-  detail: string;
-  error: ErrorInfo | null;
-}
-
-/** A task of the plan, as `tasks-planned` announced it. */
-export type PlannedTask = RunEventOf<'tasks-planned'>['tasks'][number];
+import type { RunEvent, RunEventOf, RunSummary } from './run-event.ts';
+import { applyStageEvent, settleStages, type StageProgress } from './stage-progress-state.ts';
+import { applyTaskEvent, settleTasks, type TaskProgress } from './task-progress-state.ts';
 
 /** Model usage summed from `model-call-finished`; journal-served calls are counted apart too. */
 export interface UsageTally {
@@ -37,7 +20,8 @@ export interface RunProgress {
   resumed: boolean;
   outDir: string | null;
   stages: StageProgress[];
-  tasks: PlannedTask[];
+  /** The plan's tasks in order, each with its state. */
+  tasks: TaskProgress[];
   usage: UsageTally;
   /** Retries still waiting, by call: shown until that call finishes or fails. */
   pendingRetries: Map<string, RunEventOf<'model-call-retried'>>;
@@ -73,11 +57,6 @@ export function createRunProgress(): RunProgress {
   };
 }
 
-/** The view's state for a stage outcome of the run summary: the same words, one more state. */
-export function stageStateOf(outcome: StageOutcome['outcome']): StageState {
-  return outcome;
-}
-
 /** Folds one event into the view. Events arrive in order, so the latest fact wins. */
 export function applyRunEvent(progress: RunProgress, event: RunEvent): void {
   progress.runId ??= event.runId;
@@ -86,47 +65,22 @@ export function applyRunEvent(progress: RunProgress, event: RunEvent): void {
       progress.startedAt = event.at;
       progress.resumed = event.resumed;
       progress.outDir = event.outDir;
-      for (const { stage, title, built } of event.stages) {
-        updateStage(progress, stage, title, { state: built ? 'pending' : 'not-built' });
-      }
+      applyStageEvent(progress.stages, event);
       return;
     case 'stage-started':
-      updateStage(progress, event.stage, event.title, {
-        state: 'running',
-        startedAt: event.at,
-      });
-      return;
     case 'stage-finished':
-      updateStage(progress, event.stage, event.title, {
-        state: 'done',
-        durationMs: event.durationMs,
-        detail: event.summary,
-      });
-      return;
     case 'stage-restored':
-      updateStage(progress, event.stage, event.title, {
-        state: 'restored',
-        detail: event.summary,
-      });
-      return;
     case 'stage-skipped':
-      updateStage(progress, event.stage, event.title, {
-        state: 'skipped',
-        detail: event.reason,
-      });
+    case 'stage-failed':
+      applyStageEvent(progress.stages, event);
       return;
-    case 'stage-failed': {
-      const stage = stageOf(progress, event.stage, event.title);
-      const durationMs = stage.startedAt === null ? null : event.at - stage.startedAt;
-      updateStage(progress, event.stage, event.title, {
-        state: 'failed',
-        error: event.error,
-        durationMs,
-      });
-      return;
-    }
     case 'tasks-planned':
-      progress.tasks = event.tasks;
+    case 'task-started':
+    case 'tests-ran':
+    case 'merge-finished':
+    case 'task-finished':
+    case 'tool-called':
+      applyTaskEvent(progress.tasks, event);
       return;
     case 'model-call-finished': {
       const { usage } = progress;
@@ -153,17 +107,8 @@ export function applyRunEvent(progress: RunProgress, event: RunEvent): void {
     case 'run-finished':
       progress.summary = event.summary;
       progress.pendingRetries.clear();
-      // The summary is the run's own account: it settles stages we never heard the end of.
-      for (const outcome of event.summary.stages) {
-        const { state } = stageOf(progress, outcome.stage, outcome.title);
-        if (state === 'pending' || state === 'running') {
-          updateStage(progress, outcome.stage, outcome.title, {
-            state: stageStateOf(outcome.outcome),
-            durationMs: outcome.durationMs,
-            detail: outcome.summary,
-          });
-        }
-      }
+      settleTasks(progress.tasks, event.at);
+      settleStages(progress.stages, event.summary);
       return;
     case 'warning-raised':
       progress.warnings.push(event.message);
@@ -171,30 +116,4 @@ export function applyRunEvent(progress: RunProgress, event: RunEvent): void {
     case 'model-call-started':
       return;
   }
-}
-
-function updateStage(
-  progress: RunProgress,
-  stage: string,
-  title: string,
-  changes: Partial<StageProgress>,
-): void {
-  Object.assign(stageOf(progress, stage, title), changes);
-}
-
-function stageOf(progress: RunProgress, stage: string, title: string): StageProgress {
-  let found = progress.stages.find((candidate) => candidate.stage === stage);
-  if (!found) {
-    found = {
-      stage,
-      title,
-      state: 'pending',
-      startedAt: null,
-      durationMs: null,
-      detail: '',
-      error: null,
-    };
-    progress.stages.push(found);
-  }
-  return found;
 }

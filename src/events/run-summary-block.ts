@@ -1,8 +1,10 @@
 import { alignColumns, formatCount, formatDuration, formatUsd } from './format-units.ts';
 import { glyphs, type Paint } from './progress-style.ts';
 import { plural, stageGlyph, stageStatus } from './progress-text.ts';
-import { stageStateOf, type RunProgress, type StageProgress } from './run-progress-state.ts';
+import type { RunProgress } from './run-progress-state.ts';
+import { stageStateOf, type StageProgress } from './stage-progress-state.ts';
 import type { RunStatus, RunSummary, Usage } from './run-event.ts';
+import { taskCounts, taskGlyph, taskStatus } from './task-text.ts';
 
 const statusWords: Record<RunStatus, string> = {
   running: 'is still running',
@@ -15,7 +17,8 @@ const statusWords: Record<RunStatus, string> = {
 /**
  * The block printed once a run has finished: its status and stop reason, duration, tokens
  * and cost in total, by model and by role, each stage's outcome (stages not built yet named
- * as such), and the warnings again, since on a long run they have scrolled out of sight.
+ * as such), each task's end with its tests and the reason of a failed or skipped one, and the
+ * warnings again, since on a long run they have scrolled out of sight.
  */
 export function renderSummaryBlock(
   summary: RunSummary,
@@ -51,6 +54,14 @@ export function renderSummaryBlock(
       return [`    ${stageGlyph(stage.state, paint)} ${stage.title}`, stageStatus(stage, 0)];
     }),
   );
+  const { tasks } = progress;
+  const taskLines = alignColumns(
+    tasks.map((task) => [
+      `    ${taskGlyph(task.state, paint)} ${task.id}`,
+      task.name,
+      taskStatus(task, 0, tasks),
+    ]),
+  );
   const warnings = progress.warnings.map((message) =>
     paint.warn(`    ${glyphs.warning} ${message}`),
   );
@@ -61,6 +72,7 @@ export function renderSummaryBlock(
     ...usageLines,
     '  stages',
     ...stageLines,
+    ...(tasks.length > 0 ? [`  tasks (${taskCounts(tasks)})`, ...taskLines] : []),
     ...(warnings.length > 0 ? [`  warnings (${warnings.length})`, ...warnings] : []),
   ];
 }

@@ -1,22 +1,7 @@
-import type { Clock } from '../core/index.ts';
 import { EventBus, type EventSink } from './event-bus.ts';
+import { createManualClock, type ManualClock } from './manual-clock.ts';
 import type { RunEvent, RunEventBody, StageOutcome } from './run-event.ts';
-
-/** A clock that only moves when told to: tests of durations run in no time. */
-export interface ManualClock extends Clock {
-  advance(ms: number): void;
-}
-
-/** A {@link ManualClock} starting at `start` milliseconds. */
-export function createManualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
-  let now = start;
-  return {
-    now: () => now,
-    advance: (ms) => {
-      now += ms;
-    },
-  };
-}
+import { samplePlan, sampleTaskEvents, type TimedEvent } from './sample-run-tasks.ts';
 
 const model = { planner: 'anthropic/claude-sonnet-4-5', coder: 'openai/gpt-5-mini' };
 const callFields = (callId: string, stage: string, role: keyof typeof model) => ({
@@ -29,8 +14,10 @@ const callFields = (callId: string, stage: string, role: keyof typeof model) => 
 
 /**
  * A realistic resumed run, for tests of sinks: one stage restored from its checkpoint, a
- * rate-limited planner call retried, a coder call served from the journal, a warning, a
- * budget warning, a skipped stage, a security audit that fails, two stages not built yet.
+ * rate-limited planner call retried, three tasks built in parallel (tool calls, a failing test
+ * round sent back, a merge conflict resolved; see {@link sampleTaskEvents}), a coder call
+ * served from the journal, a warning, a budget warning, a skipped stage, a security audit
+ * that fails, two stages not built yet.
  * Events go through a real {@link EventBus} on `clock`, which this advances as it goes, so
  * `sink` sees each one at its time; all of them are returned too.
  */
@@ -47,6 +34,7 @@ export function playSampleRun(
     bus.emit(body);
   };
   const stage = (id: string, title: string) => ({ stage: id, title });
+  const executeSummary = '3 tasks built and merged, 30 tests passing, 1 conflict resolved';
   const outcome = (
     id: string,
     title: string,
@@ -91,14 +79,7 @@ export function playSampleRun(
     latencyMs: 2_690,
     fromJournal: false,
   });
-  at(10, {
-    type: 'tasks-planned',
-    tasks: [
-      { id: 't1', name: 'Scaffold the API', role: 'coder', dependsOn: [] },
-      { id: 't2', name: 'Add todo routes', role: 'coder', dependsOn: ['t1'] },
-      { id: 't3', name: 'Write route tests', role: 'tester', dependsOn: ['t1', 't2'] },
-    ],
-  });
+  at(10, { type: 'tasks-planned', tasks: samplePlan });
   at(20, {
     type: 'stage-finished',
     ...stage('decompose', 'Decomposition'),
@@ -106,35 +87,52 @@ export function playSampleRun(
     summary: '3 tasks',
   });
   at(0, { type: 'stage-started', ...stage('execute', 'Parallel execution') });
-  at(0, {
-    type: 'model-call-finished',
-    ...callFields('call_2', 'execute', 'coder'),
-    inputTokens: 5_000,
-    outputTokens: 2_000,
-    costUsd: 0.045,
-    latencyMs: 0,
-    fromJournal: true,
-  });
-  at(30_000, {
-    type: 'model-call-finished',
-    ...callFields('call_3', 'execute', 'coder'),
-    inputTokens: 3_000,
-    outputTokens: 1_500,
-    costUsd: 0.03,
-    latencyMs: 29_000,
-    fromJournal: false,
-  });
-  at(10, {
-    type: 'warning-raised',
-    message: 'bwrap not found: commands run without a network sandbox',
-  });
-  at(10, { type: 'limit-approached', limit: 'budget', used: 0.0873, max: 0.1 });
-  at(30_680, {
-    type: 'stage-finished',
-    ...stage('execute', 'Parallel execution'),
-    durationMs: 60_700,
-    summary: '3 tasks merged',
-  });
+  const execution: TimedEvent[] = [
+    [
+      0,
+      {
+        type: 'model-call-finished',
+        ...callFields('call_2', 'execute', 'coder'),
+        inputTokens: 5_000,
+        outputTokens: 2_000,
+        costUsd: 0.045,
+        latencyMs: 0,
+        fromJournal: true,
+      },
+    ],
+    [
+      4_000,
+      {
+        type: 'warning-raised',
+        message: 'bwrap not found: commands run without a network sandbox',
+      },
+    ],
+    [
+      30_000,
+      {
+        type: 'model-call-finished',
+        ...callFields('call_3', 'execute', 'coder'),
+        inputTokens: 3_000,
+        outputTokens: 1_500,
+        costUsd: 0.03,
+        latencyMs: 29_000,
+        fromJournal: false,
+      },
+    ],
+    [30_010, { type: 'limit-approached', limit: 'budget', used: 0.0873, max: 0.1 }],
+    [
+      60_700,
+      {
+        type: 'stage-finished',
+        ...stage('execute', 'Parallel execution'),
+        durationMs: 60_700,
+        summary: executeSummary,
+      },
+    ],
+  ];
+  // A stable sort: at the same offset the task events come first, the stage's own end last.
+  const timeline = [...sampleTaskEvents(), ...execution].sort(([left], [right]) => left - right);
+  timeline.forEach(([offset, body], index) => at(offset - (timeline[index - 1]?.[0] ?? 0), body));
   at(0, { type: 'stage-started', ...stage('review', 'Parallel review') });
   at(12_300, {
     type: 'stage-finished',
@@ -164,7 +162,7 @@ export function playSampleRun(
       stages: [
         outcome('memory', 'Memory retrieval', 'restored', 0, '3 lessons'),
         outcome('decompose', 'Decomposition', 'done', 4_240, '3 tasks'),
-        outcome('execute', 'Parallel execution', 'done', 60_700, '3 tasks merged'),
+        outcome('execute', 'Parallel execution', 'done', 60_700, executeSummary),
         outcome('review', 'Parallel review', 'done', 12_300, '2 findings'),
         outcome('resolve', 'Conflict resolution', 'done', 0, ''),
         outcome('audit', 'Security audit', 'failed', 850, secret.message),

@@ -3,7 +3,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { EventBus } from './event-bus.ts';
 import { createFakeTerminal } from './fake-terminal.ts';
-import { createManualClock, playSampleRun } from './sample-run.ts';
+import { createManualClock } from './manual-clock.ts';
+import { playSampleRun } from './sample-run.ts';
 import { createTerminalProgress } from './terminal-progress.ts';
 
 afterEach(() => {
@@ -29,7 +30,7 @@ function finalFrameAndAfter(text: string): [string[], string[]] {
 describe('createTerminalProgress, interactive (a terminal)', () => {
   test('ends with a frame of the same facts, then the summary block, and no timer left', () => {
     vi.useFakeTimers();
-    const terminal = createFakeTerminal({ isTTY: true, columns: 120, rows: 40 });
+    const terminal = createFakeTerminal({ isTTY: true, columns: 140, rows: 40 });
     const clock = createManualClock();
     const view = createTerminalProgress({ stream: terminal.stream, clock });
     playSampleRun(view.sink, clock);
@@ -41,18 +42,18 @@ describe('createTerminalProgress, interactive (a terminal)', () => {
       '❯ Loki run run_sample (resumed) → out/todo-api',
       '  ✔ Memory retrieval     restored from checkpoint: 3 lessons',
       '  ✔ Decomposition        done in 4.2s: 3 tasks',
-      '  ✔ Parallel execution   done in 1m 00s: 3 tasks merged',
+      '  ✔ Parallel execution   done in 1m 00s: 3 tasks built and merged, 30 tests passing, 1 conflict resolved',
       '  ✔ Parallel review      done in 12.3s: 2 findings',
       '  ↓ Conflict resolution  skipped: no memory conflicts',
       '  ✖ Security audit       failed after 850ms: an AWS access key in src/config.ts:12 [guard.secret-found]',
       '  ⊘ Deployment           not built yet',
       '  ⊘ Macro and lessons    not built yet',
       '  Tasks (3)',
-      '    t1  Scaffold the API   coder',
-      '    t2  Add todo routes    coder   after t1',
-      '    t3  Write route tests  tester  after t1, t2',
+      '    ✔ t1  Scaffold the API     done in 10.3s · tests 4/4 passed, 92% coverage',
+      '    ✔ t2  Add todo routes      done in 45.2s · tests 16/16 passed in round 2, 86% coverage · conflict in src/app.ts resolved',
+      '    ✔ t3  Validate todo input  done in 26.2s · tests 10/10 passed, 88% coverage',
       '  ⚠ budget at 87% of its limit: $0.0873 of $0.1000',
-      '  elapsed 1m 18s · $0.0873 · 3 calls (1 from journal) · tokens 9.2k in / 4.3k out · 1 retry',
+      '  elapsed 1m 18s · tasks 3/3 done · $0.0873 · 3 calls (1 from journal) · tokens 9.2k in / 4.3k out · 1 retry',
       '',
     ]);
     expect(after).toEqual(plainSummaryBlock());

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { EventBus } from './event-bus.ts';
 import { createFakeTerminal } from './fake-terminal.ts';
 import { spinnerFrames } from './progress-style.ts';
-import { createManualClock, playSampleRun } from './sample-run.ts';
+import { createManualClock } from './manual-clock.ts';
+import { playSampleRun } from './sample-run.ts';
 import { createTerminalProgress } from './terminal-progress.ts';
 
 const summaryBlock = [
@@ -23,18 +24,22 @@ const summaryBlock = [
   '  stages',
   '    ✔ Memory retrieval     restored from checkpoint: 3 lessons',
   '    ✔ Decomposition        done in 4.2s: 3 tasks',
-  '    ✔ Parallel execution   done in 1m 00s: 3 tasks merged',
+  '    ✔ Parallel execution   done in 1m 00s: 3 tasks built and merged, 30 tests passing, 1 conflict resolved',
   '    ✔ Parallel review      done in 12.3s: 2 findings',
   '    ↓ Conflict resolution  skipped: no memory conflicts',
   '    ✖ Security audit       failed after 850ms: an AWS access key in src/config.ts:12 [guard.secret-found]',
   '    ⊘ Deployment           not built yet',
   '    ⊘ Macro and lessons    not built yet',
+  '  tasks (3/3 done)',
+  '    ✔ t1  Scaffold the API     done in 10.3s · tests 4/4 passed, 92% coverage',
+  '    ✔ t2  Add todo routes      done in 45.2s · tests 16/16 passed in round 2, 86% coverage · conflict in src/app.ts resolved',
+  '    ✔ t3  Validate todo input  done in 26.2s · tests 10/10 passed, 88% coverage',
   '  warnings (1)',
   '    ⚠ bwrap not found: commands run without a network sandbox',
 ];
 
 describe('createTerminalProgress, not interactive (CI, pipes)', () => {
-  test('prints one plain line per meaningful event, then the summary block', () => {
+  test('prints one plain line per meaningful event, tasks included but not their tool calls, then the summary block', () => {
     const terminal = createFakeTerminal({ isTTY: false });
     const clock = createManualClock();
     const view = createTerminalProgress({ stream: terminal.stream, clock });
@@ -47,14 +52,25 @@ describe('createTerminalProgress, not interactive (CI, pipes)', () => {
       '→ Decomposition started',
       'ℹ planner call to anthropic/claude-sonnet-4-5 (decompose) retried (attempt 1), waiting 2.0s: HTTP 429 Too Many Requests',
       'ℹ 3 tasks planned:',
-      '  t1  Scaffold the API   coder',
-      '  t2  Add todo routes    coder   after t1',
-      '  t3  Write route tests  tester  after t1, t2',
+      '  t1  Scaffold the API     architect',
+      '  t2  Add todo routes      backend    after t1',
+      '  t3  Validate todo input  backend    after t1',
       '✔ Decomposition done in 4.2s: 3 tasks',
       '→ Parallel execution started',
+      '→ t1 Scaffold the API started (architect)',
       '⚠ bwrap not found: commands run without a network sandbox',
+      'ℹ t1 tests 4/4 passed, 92% coverage',
+      '✔ t1 Scaffold the API done in 10.3s · tests 4/4 passed, 92% coverage — Express app in src/app.ts with GET /health; vitest and supertest run with coverage via npm test.',
+      '→ t2 Add todo routes started (backend)',
+      '→ t3 Validate todo input started (backend)',
+      '⚠ t2 round 1: 3 of 16 failing',
       '⚠ budget at 87% of its limit: $0.0873 of $0.1000',
-      '✔ Parallel execution done in 1m 00s: 3 tasks merged',
+      'ℹ t3 tests 10/10 passed, 88% coverage',
+      '✔ t3 Validate todo input done in 26.2s · tests 10/10 passed, 88% coverage — zod schemas in src/schemas/todo.ts; invalid bodies get a 400 with the failing fields.',
+      'ℹ t2 tests 16/16 passed in round 2, 86% coverage',
+      'ℹ t2 merge conflict in src/app.ts resolved',
+      '✔ t2 Add todo routes done in 45.2s · tests 16/16 passed in round 2, 86% coverage · conflict in src/app.ts resolved — GET, POST, PATCH and DELETE /todos in src/routes/todos.ts, stored in memory; 404 for unknown ids.',
+      '✔ Parallel execution done in 1m 00s: 3 tasks built and merged, 30 tests passing, 1 conflict resolved',
       '→ Parallel review started',
       '✔ Parallel review done in 12.3s: 2 findings',
       '↓ Conflict resolution skipped: no memory conflicts',

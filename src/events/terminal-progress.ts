@@ -30,7 +30,10 @@ export interface TerminalProgress {
 /** At most ten redraws a second: smooth for a spinner, cheap for a slow terminal. */
 const redrawIntervalMs = 100;
 
-/** Events after which the live frame is redrawn at once instead of at the next tick. */
+/**
+ * Events after which the live frame is redrawn at once instead of at the next tick. Tool
+ * calls are not: there are many, and the next tick shows the latest soon enough.
+ */
 const redrawAtOnce = new Set<RunEvent['type']>([
   'run-started',
   'stage-started',
@@ -39,6 +42,10 @@ const redrawAtOnce = new Set<RunEvent['type']>([
   'stage-skipped',
   'stage-failed',
   'tasks-planned',
+  'task-started',
+  'tests-ran',
+  'merge-finished',
+  'task-finished',
 ]);
 
 /**

@@ -48,7 +48,9 @@ export function createTestGateway<Model extends LanguageModelV4 = ScriptedModel>
   // Without a model of its own, the caller gets the scripted one (the default type argument).
   const model =
     options.model ??
-    (new ScriptedModel('test-session', { replies: options.replies ?? [] }) as LanguageModelV4 as Model);
+    (new ScriptedModel('test-session', {
+      replies: options.replies ?? [],
+    }) as LanguageModelV4 as Model);
   const settings = modelSettingsSchema.parse({
     model: 'scripted/test-session',
     ...options.settings,

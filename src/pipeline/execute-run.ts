@@ -1,6 +1,7 @@
 import { LokiError, createRedactor, secretValuesOf, systemClock } from '../core/index.ts';
 import { lokiConfigSchema, type LokiConfig } from '../config/index.ts';
 import { EventBus, createJournalSink, type RunStatus, type RunSummary } from '../events/index.ts';
+import { openMemoryStore, resolveMemoryLocation, type MemoryStore } from '../memory/index.ts';
 import { ModelCatalog, ModelGateway, checkModelAccess } from '../model/index.ts';
 import { pipelineStages, planStages } from './pipeline-stages.ts';
 import type { Prd } from './prd.ts';
@@ -27,6 +28,26 @@ export interface RunSession {
   spentMs: number;
 }
 
+/**
+ * Runs `work` with the run's memory store: the one handed in, or the one the config and
+ * environment name, opened here (so a bad location fails before the run starts) and closed after.
+ */
+export async function withMemory<T>(
+  config: LokiConfig,
+  services: RunServices,
+  work: (memory: MemoryStore) => Promise<T>,
+): Promise<T> {
+  if (services.memory) return work(services.memory);
+  const memory = await openMemoryStore(
+    resolveMemoryLocation({ target: config.memory, env: services.env }),
+  );
+  try {
+    return await work(memory);
+  } finally {
+    await memory.close();
+  }
+}
+
 /** Builds the model catalog of a config and checks every model in it can be reached. */
 export async function prepareModels(
   config: LokiConfig,
@@ -44,7 +65,7 @@ export async function prepareModels(
 export async function executeRun(
   session: RunSession,
   catalog: ModelCatalog,
-  services: RunServices,
+  services: RunServices & { memory: MemoryStore },
 ): Promise<RunOutcome> {
   const { journal } = services;
   const clock = services.clock ?? systemClock;
@@ -76,7 +97,6 @@ export async function executeRun(
   if (services.signal?.aborted) onOutsideAbort();
   services.signal?.addEventListener('abort', onOutsideAbort, { once: true });
   journal.updateRun(session.runId, { status: 'running', pid: process.pid, updatedAt: clock.now() });
-
   try {
     events.emit({
       type: 'run-started',
@@ -107,6 +127,7 @@ export async function executeRun(
       journal,
       events,
       gateway,
+      memory: services.memory,
       signal: limits.signal,
       clock,
     };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineStage, type Stage } from './stage.ts';
 import { decompositionStage } from './stages/decomposition.ts';
 import { executionStage } from './stages/execution.ts';
+import { createMemoryRetrievalStage } from './stages/memory-retrieval.ts';
 
 /** A stage of the mission that is not built yet: listed in every run summary as such. */
 function notBuiltYet(name: string, title: string): Stage<never> {
@@ -14,9 +15,11 @@ function notBuiltYet(name: string, title: string): Stage<never> {
   });
 }
 
+const memoryRetrievalStage = createMemoryRetrievalStage({ memoryOf: (context) => context.memory });
+
 /** The eight stages of a run, in order. */
 export const pipelineStages: readonly Stage<unknown>[] = [
-  notBuiltYet('memory-retrieval', 'Memory retrieval'),
+  memoryRetrievalStage,
   decompositionStage,
   executionStage,
   notBuiltYet('review', 'Parallel review'),
@@ -27,4 +30,4 @@ export const pipelineStages: readonly Stage<unknown>[] = [
 ];
 
 /** The stages of `loki plan`: the task graph only. */
-export const planStages: readonly Stage<unknown>[] = [decompositionStage];
+export const planStages: readonly Stage<unknown>[] = [memoryRetrievalStage, decompositionStage];

@@ -2,6 +2,7 @@ import type { Clock } from '../core/index.ts';
 import type { LokiConfig } from '../config/index.ts';
 import type { EventBus } from '../events/index.ts';
 import type { Journal } from '../journal/index.ts';
+import type { MemoryStore } from '../memory/index.ts';
 import type { ModelGateway } from '../model/index.ts';
 import type { Prd } from './prd.ts';
 
@@ -15,6 +16,8 @@ export interface RunContext {
   journal: Journal;
   events: EventBus;
   gateway: ModelGateway;
+  /** Lessons and macros that outlive runs. */
+  memory: MemoryStore;
   /** Aborted when the run must stop (a limit, an interrupt); stages pass it to slow work. */
   signal: AbortSignal;
   clock: Clock;

@@ -1,10 +1,11 @@
+import type { MemoryRetrieval } from '../memory/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
 import type { TaskGraph } from './task-graph.ts';
 
 /** What the stages of a run have produced so far; each stage reads what it needs. */
 export interface RunState {
-  /** Constraints distilled from learned lessons (memory retrieval). */
-  constraints?: string[];
+  /** The lessons that apply, and the constraints distilled from them. */
+  memory?: MemoryRetrieval;
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
 }

@@ -1,6 +1,6 @@
 import { LokiError, randomIdGenerator, systemClock } from '../core/index.ts';
 import { lokiConfigSchema, type LokiConfigInput } from '../config/index.ts';
-import { executeRun, prepareModels, type RunOutcome } from './execute-run.ts';
+import { executeRun, prepareModels, withMemory, type RunOutcome } from './execute-run.ts';
 import { parsePrd, type Prd } from './prd.ts';
 import type { RunServices } from './run-services.ts';
 import { runSettingsSchema, type RunSettings } from './run-settings.ts';
@@ -19,21 +19,23 @@ export async function startRun(request: RunRequest, services: RunServices): Prom
   const clock = services.clock ?? systemClock;
   const config = lokiConfigSchema.parse(request.config);
   const catalog = await prepareModels(config, services);
-  const runId = (services.generateId ?? randomIdGenerator)('run');
-  const settings: RunSettings = { kind: request.kind, config: request.config };
-  services.journal.createRun({
-    runId,
-    prd: request.prd.text,
-    prdPath: request.prd.path,
-    outDir: request.outDir,
-    settings,
-    createdAt: clock.now(),
+  return withMemory(config, services, (memory) => {
+    const runId = (services.generateId ?? randomIdGenerator)('run');
+    const settings: RunSettings = { kind: request.kind, config: request.config };
+    services.journal.createRun({
+      runId,
+      prd: request.prd.text,
+      prdPath: request.prd.path,
+      outDir: request.outDir,
+      settings,
+      createdAt: clock.now(),
+    });
+    return executeRun(
+      { runId, prd: request.prd, outDir: request.outDir, settings, resumed: false, spentMs: 0 },
+      catalog,
+      { ...services, memory },
+    );
   });
-  return executeRun(
-    { runId, prd: request.prd, outDir: request.outDir, settings, resumed: false, spentMs: 0 },
-    catalog,
-    services,
-  );
 }
 
 /**
@@ -55,7 +57,7 @@ export async function resumeRun(
       details: { runId },
     });
   }
-  if (run.status === 'succeeded' || run.status === 'failed') {
+  if (run.status === 'succeeded') {
     throw new LokiError({
       code: 'run.already-finished',
       category: 'bad-input',
@@ -76,12 +78,15 @@ export async function resumeRun(
     kind: stored.kind,
     config: { ...(stored.config as LokiConfigInput), ...dropUndefined(overrides) },
   };
-  const catalog = await prepareModels(lokiConfigSchema.parse(settings.config), services);
+  const config = lokiConfigSchema.parse(settings.config);
+  const catalog = await prepareModels(config, services);
   const prd = parsePrd(run.prd, run.prdPath);
-  return executeRun(
-    { runId, prd, outDir: run.outDir, settings, resumed: true, spentMs: run.activeMs },
-    catalog,
-    services,
+  return withMemory(config, services, (memory) =>
+    executeRun(
+      { runId, prd, outDir: run.outDir, settings, resumed: true, spentMs: run.activeMs },
+      catalog,
+      { ...services, memory },
+    ),
   );
 }
 

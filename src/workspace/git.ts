@@ -26,26 +26,38 @@ export interface GitResult {
  * that conflicts is an answer, not an error); otherwise a non-zero exit is a LokiError that
  * carries git's own words.
  */
-export function git(cwd: string, args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<GitResult> {
+export function git(
+  cwd: string,
+  args: readonly string[],
+  options: { allowFailure?: boolean } = {},
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: gitEnvironment, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      if (error && (options.allowFailure !== true || typeof error.code !== 'number')) {
-        reject(
-          new LokiError({
-            code: 'workspace.git-failed',
-            category: typeof error.code === 'string' && error.code === 'ENOENT' ? 'bad-input' : 'work-failed',
-            message:
-              typeof error.code === 'string' && error.code === 'ENOENT'
-                ? 'git is not installed; Loki keeps the product in a git repository (apt-get install git)'
-                : `git ${args.join(' ')} failed in ${cwd}: ${stderr.trim() || error.message}`,
-            details: { cwd, args, stderr: stderr.slice(0, 2000) },
-            cause: error,
-          }),
-        );
-        return;
-      }
-      resolve({ stdout, stderr, exitCode });
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, env: gitEnvironment, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        if (error && (options.allowFailure !== true || typeof error.code !== 'number')) {
+          reject(
+            new LokiError({
+              code: 'workspace.git-failed',
+              category:
+                typeof error.code === 'string' && error.code === 'ENOENT'
+                  ? 'bad-input'
+                  : 'work-failed',
+              message:
+                typeof error.code === 'string' && error.code === 'ENOENT'
+                  ? 'git is not installed; Loki keeps the product in a git repository (apt-get install git)'
+                  : `git ${args.join(' ')} failed in ${cwd}: ${stderr.trim() || error.message}`,
+              details: { cwd, args, stderr: stderr.slice(0, 2000) },
+              cause: error,
+            }),
+          );
+          return;
+        }
+        resolve({ stdout, stderr, exitCode });
+      },
+    );
   });
 }

@@ -16,7 +16,10 @@ describe('ProductRepository (real git)', () => {
     const repository = await openRepository();
     expect(repository.mainBranch).toBe('main');
     const head = await repository.head();
-    const again = await ProductRepository.open(repository.root, join(repository.root, '..', 'worktrees'));
+    const again = await ProductRepository.open(
+      repository.root,
+      join(repository.root, '..', 'worktrees'),
+    );
     expect(await again.head()).toBe(head);
   });
 
@@ -28,7 +31,9 @@ describe('ProductRepository (real git)', () => {
     expect(commit).toMatch(/^[0-9a-f]{40}$/);
     expect(await repository.commitAll(worktree, 'nothing')).toBeNull();
     expect(await repository.changedFiles('api')).toEqual(['api.js']);
-    const merged = await repository.mergeTask('api', 'Merge api', () => Promise.reject(new Error('no conflict expected')));
+    const merged = await repository.mergeTask('api', 'Merge api', () =>
+      Promise.reject(new Error('no conflict expected')),
+    );
     expect(merged).toMatchObject({ status: 'merged', conflictedFiles: [] });
     expect(readFileSync(join(repository.root, 'api.js'), 'utf8')).toBe('export const api = 1;\n');
     // A resumed run finds the worktree where it was.
@@ -65,12 +70,19 @@ describe('ProductRepository (real git)', () => {
     const result = await repository.mergeTask('two', 'Merge two', (files) => {
       seen.push(files);
       expect(readFileSync(join(repository.root, 'greeting.js'), 'utf8')).toContain('<<<<<<<');
-      writeFileSync(join(repository.root, 'greeting.js'), 'export const greeting = "hello, bonjour";\n');
+      writeFileSync(
+        join(repository.root, 'greeting.js'),
+        'export const greeting = "hello, bonjour";\n',
+      );
       return Promise.resolve({ resolved: true });
     });
     expect(seen).toEqual([['greeting.js']]);
     expect(result).toMatchObject({ status: 'merged', conflictedFiles: ['greeting.js'] });
-    const parents = (await git(repository.root, ['rev-list', '--parents', '-n', '1', 'HEAD'])).stdout.trim().split(' ');
+    const parents = (
+      await git(repository.root, ['rev-list', '--parents', '-n', '1', 'HEAD'])
+    ).stdout
+      .trim()
+      .split(' ');
     expect(parents).toHaveLength(3);
   });
 
@@ -87,10 +99,21 @@ describe('ProductRepository (real git)', () => {
     }
     await repository.mergeTask('one', 'Merge one', () => Promise.reject(new Error('unexpected')));
     const before = await repository.head();
-    const gaveUp = await repository.mergeTask('two', 'Merge two', () => Promise.resolve({ resolved: false, reason: 'both sides are right' }));
-    expect(gaveUp).toEqual({ status: 'unresolved', files: ['f.txt'], reason: 'both sides are right' });
-    const markers = await repository.mergeTask('three', 'Merge three', () => Promise.resolve({ resolved: true }));
-    expect(markers).toMatchObject({ status: 'unresolved', reason: 'conflict markers remain in f.txt' });
+    const gaveUp = await repository.mergeTask('two', 'Merge two', () =>
+      Promise.resolve({ resolved: false, reason: 'both sides are right' }),
+    );
+    expect(gaveUp).toEqual({
+      status: 'unresolved',
+      files: ['f.txt'],
+      reason: 'both sides are right',
+    });
+    const markers = await repository.mergeTask('three', 'Merge three', () =>
+      Promise.resolve({ resolved: true }),
+    );
+    expect(markers).toMatchObject({
+      status: 'unresolved',
+      reason: 'conflict markers remain in f.txt',
+    });
     expect(await repository.head()).toBe(before);
     expect(readFileSync(join(repository.root, 'f.txt'), 'utf8')).toBe('a\n');
     expect((await git(repository.root, ['status', '--porcelain'])).stdout).toBe('');

@@ -48,9 +48,13 @@ export class ProductRepository {
   /** Opens the repository at `root`, creating it (with a first commit) when needed. */
   static async open(root: string, worktreesDir: string): Promise<ProductRepository> {
     await mkdir(root, { recursive: true });
-    if (!existsSync(join(root, '.git'))) await git(root, ['init', '--quiet', '--initial-branch=main']);
-    const hasCommit = (await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true })).exitCode === 0;
-    if (!hasCommit) await git(root, ['commit', '--quiet', '--allow-empty', '-m', 'Start the product']);
+    if (!existsSync(join(root, '.git')))
+      await git(root, ['init', '--quiet', '--initial-branch=main']);
+    const hasCommit =
+      (await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }))
+        .exitCode === 0;
+    if (!hasCommit)
+      await git(root, ['commit', '--quiet', '--allow-empty', '-m', 'Start the product']);
     const branch = (await git(root, ['symbolic-ref', '--short', 'HEAD'])).stdout.trim();
     await ensureExcluded(root);
     await mkdir(worktreesDir, { recursive: true });
@@ -73,7 +77,15 @@ export class ProductRepository {
     const path = this.worktreePathOf(taskId);
     if (existsSync(join(path, '.git'))) return path;
     await git(this.root, ['worktree', 'prune']);
-    await git(this.root, ['worktree', 'add', '--quiet', '-B', this.branchOf(taskId), path, this.mainBranch]);
+    await git(this.root, [
+      'worktree',
+      'add',
+      '--quiet',
+      '-B',
+      this.branchOf(taskId),
+      path,
+      this.mainBranch,
+    ]);
     return path;
   }
 
@@ -114,11 +126,18 @@ export class ProductRepository {
     resolveConflict: (files: string[]) => Promise<ConflictResolution>,
   ): Promise<MergeResult> {
     return this.#serialised(async () => {
-      const result = await git(this.root, ['merge', '--no-ff', '--no-edit', '-m', message, this.branchOf(taskId)], {
-        allowFailure: true,
-      });
-      if (result.exitCode === 0) return { status: 'merged', commit: await this.head(), conflictedFiles: [] };
-      const files = (await git(this.root, ['diff', '--name-only', '--diff-filter=U'])).stdout.split('\n').filter(Boolean);
+      const result = await git(
+        this.root,
+        ['merge', '--no-ff', '--no-edit', '-m', message, this.branchOf(taskId)],
+        {
+          allowFailure: true,
+        },
+      );
+      if (result.exitCode === 0)
+        return { status: 'merged', commit: await this.head(), conflictedFiles: [] };
+      const files = (await git(this.root, ['diff', '--name-only', '--diff-filter=U'])).stdout
+        .split('\n')
+        .filter(Boolean);
       if (files.length === 0) {
         await this.abortMerge();
         throw new LokiError({
@@ -176,5 +195,8 @@ async function ensureExcluded(root: string): Promise<void> {
   await mkdir(join(root, '.git', 'info'), { recursive: true });
   const current = await readFile(excludeFile, 'utf8').catch(() => '');
   if (current.includes('# loki')) return;
-  await (current ? appendFile : writeFile)(excludeFile, `\n# loki: never committed\n${alwaysExcluded.join('\n')}\n`);
+  await (current ? appendFile : writeFile)(
+    excludeFile,
+    `\n# loki: never committed\n${alwaysExcluded.join('\n')}\n`,
+  );
 }

@@ -9,7 +9,12 @@ export const runCommandTool = defineTool({
     "Run a shell command in the project's root (e.g. npm install, npm test, pytest). Output is cut in the middle when long.",
   inputSchema: z.object({
     command: z.string().min(1),
-    timeoutSeconds: z.int().positive().max(3_600).optional().describe(`Default ${defaultTimeoutSeconds}`),
+    timeoutSeconds: z
+      .int()
+      .positive()
+      .max(3_600)
+      .optional()
+      .describe(`Default ${defaultTimeoutSeconds}`),
   }),
   async execute(input, { runner, signal }) {
     const result = await runner.run({

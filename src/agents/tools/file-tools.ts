@@ -48,7 +48,8 @@ export const readFileTool = defineTool({
 
 export const writeFileTool = defineTool({
   name: 'write_file',
-  description: 'Create or replace a file of the project with the given content. Creates folders as needed.',
+  description:
+    'Create or replace a file of the project with the given content. Creates folders as needed.',
   inputSchema: z.object({
     path: z.string().describe('Path relative to the project root'),
     content: z.string().describe('The whole new content of the file'),

@@ -11,19 +11,24 @@ const maxSearchedFileBytes = 1_000_000;
 export const listFilesTool = defineTool({
   name: 'list_files',
   description: "List the project's files (respecting .gitignore), optionally under one folder.",
-  inputSchema: z.object({ path: z.string().optional().describe('Folder relative to the project root; default: all') }),
+  inputSchema: z.object({
+    path: z.string().optional().describe('Folder relative to the project root; default: all'),
+  }),
   async execute(input, { root }) {
     const under = input.path ? relativeInside(root, resolveInside(root, input.path)) || '.' : '.';
     const files = await listProjectFiles(root, under);
     if (files.length === 0) return `no files${input.path ? ` under ${input.path}` : ''} yet`;
     const shown = files.slice(0, maxListed).join('\n');
-    return files.length > maxListed ? `${shown}\n[${files.length - maxListed} more files not shown; list a folder]` : shown;
+    return files.length > maxListed
+      ? `${shown}\n[${files.length - maxListed} more files not shown; list a folder]`
+      : shown;
   },
 });
 
 export const searchTool = defineTool({
   name: 'search',
-  description: 'Search the project files (respecting .gitignore) for a regular expression; prints file:line: text.',
+  description:
+    'Search the project files (respecting .gitignore) for a regular expression; prints file:line: text.',
   inputSchema: z.object({
     pattern: z.string().min(1).describe('A JavaScript regular expression'),
     path: z.string().optional().describe('Folder to search in; default: the whole project'),
@@ -34,7 +39,9 @@ export const searchTool = defineTool({
     try {
       pattern = new RegExp(input.pattern, input.ignoreCase ? 'i' : '');
     } catch (error) {
-      throw new ToolError(`the pattern is not a valid regular expression: ${(error as Error).message}`);
+      throw new ToolError(
+        `the pattern is not a valid regular expression: ${(error as Error).message}`,
+      );
     }
     const under = input.path ? relativeInside(root, resolveInside(root, input.path)) || '.' : '.';
     const matches: string[] = [];
@@ -43,11 +50,14 @@ export const searchTool = defineTool({
       if (!buffer || buffer.length > maxSearchedFileBytes || buffer.includes(0)) continue;
       const lines = buffer.toString('utf8').split('\n');
       for (let index = 0; index < lines.length && matches.length <= maxMatches; index++) {
-        if (pattern.test(lines[index] ?? '')) matches.push(`${file}:${index + 1}: ${(lines[index] ?? '').slice(0, 300)}`);
+        if (pattern.test(lines[index] ?? ''))
+          matches.push(`${file}:${index + 1}: ${(lines[index] ?? '').slice(0, 300)}`);
       }
       if (matches.length > maxMatches) break;
     }
     if (matches.length === 0) return 'no matches';
-    return matches.length > maxMatches ? `${matches.slice(0, maxMatches).join('\n')}\n[more matches not shown; narrow the search]` : matches.join('\n');
+    return matches.length > maxMatches
+      ? `${matches.slice(0, maxMatches).join('\n')}\n[more matches not shown; narrow the search]`
+      : matches.join('\n');
   },
 });

@@ -19,6 +19,7 @@ export interface RunCommandOptions {
   json?: boolean;
   config?: string;
   journal?: string;
+  memory?: string;
 }
 
 /** `loki run` and `loki plan`: one path, the plan stopping after decomposition. */
@@ -40,6 +41,7 @@ export async function runCommand(
       maxTime: options.maxTime,
       budgetUsd: options.budgetUsd,
       journal: options.journal,
+      memory: options.memory,
     },
   });
   const outDir = resolve(

@@ -68,3 +68,32 @@ export async function runLoki(
   child.stdin?.end(options.input ?? '');
   return child.result;
 }
+
+/** A one-task plan whose task needs no stack: enough to take a run through execution. */
+export const tinyGraph = {
+  summary: 'One file.',
+  tasks: [
+    {
+      id: 'readme',
+      name: 'Write the README',
+      role: 'docs' as const,
+      description: 'Write README.md describing the product.',
+      acceptanceCriteria: ['README.md exists'],
+      dependsOn: [],
+    },
+  ],
+};
+
+/** The same plan with a dependency cycle: the planner must be asked again. */
+export const cyclicTinyGraph = {
+  ...tinyGraph,
+  tasks: [{ ...tinyGraph.tasks[0]!, dependsOn: ['readme'] }],
+};
+
+/** The readme task's agent, as the test model server's reply: write the file, then finish. */
+export const readmeAgentReply = {
+  toolCalls: [
+    { name: 'write_file', arguments: { path: 'README.md', content: '# Tiny\n' } },
+    { name: 'finish', arguments: { summary: 'README.md written.' } },
+  ],
+};

@@ -1,5 +1,9 @@
 import { AgentConversation, resolverSystemPrompt, taskAgentTools } from '../../agents/index.ts';
-import { createCommandRunner, type ConflictResolution, type ProductRepository } from '../../workspace/index.ts';
+import {
+  createCommandRunner,
+  type ConflictResolution,
+  type ProductRepository,
+} from '../../workspace/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
 import { checkTests } from './task-tests.ts';
@@ -18,7 +22,10 @@ export async function resolveConflict(input: {
   summary: string;
 }): Promise<ConflictResolution> {
   const { context, repository, task, files } = input;
-  const runner = await createCommandRunner({ root: repository.root, sandbox: context.config.sandbox });
+  const runner = await createCommandRunner({
+    root: repository.root,
+    sandbox: context.config.sandbox,
+  });
   const conversation = new AgentConversation(
     {
       agentId: `resolver:${task.id}`,
@@ -26,9 +33,16 @@ export async function resolveConflict(input: {
       stage: 'execution',
       system: resolverSystemPrompt,
       tools: taskAgentTools,
-      budget: { maxSteps: context.config.agents.maxSteps, maxTokens: context.config.agents.maxTokens },
+      budget: {
+        maxSteps: context.config.agents.maxSteps,
+        maxTokens: context.config.agents.maxTokens,
+      },
     },
-    { gateway: context.gateway, events: context.events, context: { root: repository.root, runner, signal: context.signal } },
+    {
+      gateway: context.gateway,
+      events: context.events,
+      context: { root: repository.root, runner, signal: context.signal },
+    },
   );
   let outcome = await conversation.send(
     `Merging task ${task.id} ("${task.name}") into main conflicted in:\n${files.map((file) => `- ${file}`).join('\n')}\n\n` +
@@ -36,10 +50,16 @@ export async function resolveConflict(input: {
       'Read each conflicted file, combine both sides so that both tasks keep working, remove every conflict marker, run the tests, and call finish.',
   );
   for (let round = 1; outcome.status === 'finished'; round++) {
-    const verdict = await checkTests(runner, { requireTests: false });
+    const verdict = await checkTests(runner, { requireTests: false, signal: context.signal });
     if (verdict.kind !== 'failed') return { resolved: true };
-    if (round > resolverRounds) return { resolved: false, reason: `the tests fail after the resolution:\n${verdict.feedback.slice(0, 1_000)}` };
-    outcome = await conversation.send(`The tests fail after your resolution:\n\n${verdict.feedback}\n\nFix it and call finish again.`);
+    if (round > resolverRounds)
+      return {
+        resolved: false,
+        reason: `the tests fail after the resolution:\n${verdict.feedback.slice(0, 1_000)}`,
+      };
+    outcome = await conversation.send(
+      `The tests fail after your resolution:\n\n${verdict.feedback}\n\nFix it and call finish again.`,
+    );
   }
   return { resolved: false, reason: outcome.reason };
 }

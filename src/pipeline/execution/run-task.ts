@@ -6,7 +6,11 @@ import {
   type AgentOutcome,
   type AgentRole,
 } from '../../agents/index.ts';
-import { createCommandRunner, listProjectFiles, type ProductRepository } from '../../workspace/index.ts';
+import {
+  createCommandRunner,
+  listProjectFiles,
+  type ProductRepository,
+} from '../../workspace/index.ts';
 import type { TestCounts } from '../../events/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
@@ -39,11 +43,15 @@ export async function runTask(task: Task, environment: TaskEnvironment): Promise
       agentId: `task:${task.id}`,
       modelRole: 'coder',
       stage: 'execution',
-      system: systemPromptFor(task.role as AgentRole),
+      system: systemPromptFor(task.role),
       tools: taskAgentTools,
       budget: { maxSteps: config.agents.maxSteps, maxTokens: config.agents.maxTokens },
     },
-    { gateway: context.gateway, events, context: { root: worktree, runner, signal: context.signal } },
+    {
+      gateway: context.gateway,
+      events,
+      context: { root: worktree, runner, signal: context.signal },
+    },
   );
   let outcome: AgentOutcome = await conversation.send(
     taskPrompt({
@@ -51,7 +59,10 @@ export async function runTask(task: Task, environment: TaskEnvironment): Promise
       name: task.name,
       description: task.description,
       acceptanceCriteria: task.acceptanceCriteria,
-      dependencies: task.dependsOn.map((id) => ({ taskId: id, summary: environment.summaries.get(id) ?? '' })),
+      dependencies: task.dependsOn.map((id) => ({
+        taskId: id,
+        summary: environment.summaries.get(id) ?? '',
+      })),
       constraints: environment.constraints,
       prd: context.prd.text,
       stackNotes: null,
@@ -61,14 +72,27 @@ export async function runTask(task: Task, environment: TaskEnvironment): Promise
   let rounds = 0;
   let tests: TestCounts | null = null;
   while (outcome.status === 'finished') {
-    const verdict = await checkTests(runner, { requireTests: mustTest(task.role) });
+    const verdict = await checkTests(runner, {
+      requireTests: mustTest(task.role),
+      signal: context.signal,
+    });
     if (verdict.kind === 'no-stack') break;
     rounds++;
     tests = verdict.counts;
-    if (tests) events.emit({ type: 'tests-ran', taskId: task.id, round: rounds, passed: verdict.kind === 'passed', counts: tests });
+    if (tests)
+      events.emit({
+        type: 'tests-ran',
+        taskId: task.id,
+        round: rounds,
+        passed: verdict.kind === 'passed',
+        counts: tests,
+      });
     if (verdict.kind === 'passed') break;
     if (rounds > config.agents.maxFixRounds) {
-      outcome = { status: 'gave-up', reason: `the tests still fail after ${rounds} rounds:\n${verdict.feedback.slice(0, 1_500)}` };
+      outcome = {
+        status: 'gave-up',
+        reason: `the tests still fail after ${rounds} rounds:\n${verdict.feedback.slice(0, 1_500)}`,
+      };
       break;
     }
     outcome = await conversation.send(
@@ -77,11 +101,20 @@ export async function runTask(task: Task, environment: TaskEnvironment): Promise
   }
   const usage = conversation.usage;
   const summary = outcome.status === 'finished' ? outcome.summary : '';
-  const commit = await repository.commitAll(worktree, `${task.id}: ${task.name}\n\n${summary || (outcome.status === 'gave-up' ? `Unfinished: ${outcome.reason}` : '')}`);
+  const commit = await repository.commitAll(
+    worktree,
+    `${task.id}: ${task.name}\n\n${summary || (outcome.status === 'gave-up' ? `Unfinished: ${outcome.reason}` : '')}`,
+  );
   const filesChanged = await repository.changedFiles(task.id);
   const base = { taskId: task.id, summary, commit, filesChanged, tests, rounds, ...usage };
   if (outcome.status === 'gave-up') {
-    return finish(context, { ...base, status: 'failed', reason: outcome.reason, mergedAs: null, conflictedFiles: [] });
+    return announceTaskResult(context, {
+      ...base,
+      status: 'failed',
+      reason: outcome.reason,
+      mergedAs: null,
+      conflictedFiles: [],
+    });
   }
   const merge = await repository.mergeTask(task.id, `Merge ${task.id}: ${task.name}`, (files) =>
     resolveConflict({ context, repository, task, files, summary }),
@@ -94,13 +127,29 @@ export async function runTask(task: Task, environment: TaskEnvironment): Promise
     reason: merge.status === 'merged' ? null : merge.reason,
   });
   if (merge.status === 'unresolved') {
-    return finish(context, { ...base, status: 'failed', reason: `its merge conflicted in ${merge.files.join(', ')} and could not be resolved: ${merge.reason}`, mergedAs: null, conflictedFiles: merge.files });
+    return announceTaskResult(context, {
+      ...base,
+      status: 'failed',
+      reason: `its merge conflicted in ${merge.files.join(', ')} and could not be resolved: ${merge.reason}`,
+      mergedAs: null,
+      conflictedFiles: merge.files,
+    });
   }
   await repository.removeWorktree(task.id);
-  return finish(context, { ...base, status: 'done', reason: null, mergedAs: merge.commit, conflictedFiles: merge.conflictedFiles });
+  return announceTaskResult(context, {
+    ...base,
+    status: 'done',
+    reason: null,
+    mergedAs: merge.commit,
+    conflictedFiles: merge.conflictedFiles,
+  });
 }
 
-function finish(context: RunContext, result: TaskResult): TaskResult {
+/** Tells the run's observers how a task ended (also for tasks restored or skipped). */
+export function announceTaskResult(
+  context: Pick<RunContext, 'events'>,
+  result: TaskResult,
+): TaskResult {
   context.events.emit({
     type: 'task-finished',
     taskId: result.taskId,

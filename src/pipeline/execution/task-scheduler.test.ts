@@ -12,8 +12,16 @@ const task = (id: string, dependsOn: string[] = []): Task => ({
   acceptanceCriteria: ['works'],
   dependsOn,
 });
-const done = (taskId: string): TaskResult => ({ ...skippedResult(taskId, ''), status: 'done', reason: null });
-const failed = (taskId: string, reason: string): TaskResult => ({ ...skippedResult(taskId, ''), status: 'failed', reason });
+const done = (taskId: string): TaskResult => ({
+  ...skippedResult(taskId, ''),
+  status: 'done',
+  reason: null,
+});
+const failed = (taskId: string, reason: string): TaskResult => ({
+  ...skippedResult(taskId, ''),
+  status: 'failed',
+  reason,
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('inProcessScheduler', () => {
@@ -35,9 +43,17 @@ describe('inProcessScheduler', () => {
       },
       { concurrency: 2, signal: new AbortController().signal },
     );
-    expect(results.map((result) => result.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(results.map((result) => result.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
     expect(most).toBe(2);
-    expect(log.indexOf('start d')).toBeGreaterThan(Math.max(log.indexOf('end a'), log.indexOf('end b')));
+    expect(log.indexOf('start d')).toBeGreaterThan(
+      Math.max(log.indexOf('end a'), log.indexOf('end b')),
+    );
     expect(log.indexOf('start e')).toBeGreaterThan(log.indexOf('end d'));
     // d does not wait for c, which it does not depend on.
     expect(log.indexOf('start d')).toBeLessThan(log.indexOf('end c'));
@@ -47,7 +63,8 @@ describe('inProcessScheduler', () => {
     const tasks = [task('a'), task('b', ['a']), task('c', ['b']), task('d')];
     const results = await inProcessScheduler.schedule(
       tasks,
-      (current) => Promise.resolve(current.id === 'a' ? failed('a', 'tests fail') : done(current.id)),
+      (current) =>
+        Promise.resolve(current.id === 'a' ? failed('a', 'tests fail') : done(current.id)),
       { concurrency: 4, signal: new AbortController().signal },
     );
     expect(results.map((result) => [result.taskId, result.status, result.reason])).toEqual([
@@ -60,7 +77,11 @@ describe('inProcessScheduler', () => {
 
   it('on a stop starts nothing new, lets running tasks settle, and throws the reason', async () => {
     const controller = new AbortController();
-    const reason = new LokiError({ code: 'limit.time', category: 'limit-reached', message: 'time' });
+    const reason = new LokiError({
+      code: 'limit.time',
+      category: 'limit-reached',
+      message: 'time',
+    });
     const started: string[] = [];
     const attempt = inProcessScheduler.schedule(
       [task('a'), task('b', ['a'])],

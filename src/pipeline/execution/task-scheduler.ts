@@ -7,6 +7,8 @@ export interface ScheduleOptions {
   concurrency: number;
   /** When aborted, no task starts; running ones are awaited and the reason is thrown. */
   signal: AbortSignal;
+  /** Told of each task skipped because of another, as it is skipped. */
+  onSkipped?: (task: Task, result: TaskResult) => void;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface TaskScheduler {
 
 /** The default scheduler: tasks run in this process. */
 export const inProcessScheduler: TaskScheduler = {
-  async schedule(tasks, runTask, { concurrency, signal }) {
+  async schedule(tasks, runTask, { concurrency, signal, onSkipped }) {
     const results = new Map<string, TaskResult>();
     const waiting = new Map(tasks.map((task) => [task.id, task]));
     const running = new Map<string, Promise<void>>();
@@ -37,10 +39,17 @@ export const inProcessScheduler: TaskScheduler = {
     const startReady = () => {
       for (const task of [...waiting.values()]) {
         if (!task.dependsOn.every((id) => results.has(id))) continue;
-        const blocker = task.dependsOn.map((id) => results.get(id)!).find((result) => result.status !== 'done');
+        const blocker = task.dependsOn
+          .map((id) => results.get(id)!)
+          .find((result) => result.status !== 'done');
         if (blocker) {
           waiting.delete(task.id);
-          results.set(task.id, skippedResult(task.id, `it depends on ${blocker.taskId}, which ${blocker.status === 'failed' ? `failed: ${blocker.reason ?? ''}` : 'was skipped'}`));
+          const skipped = skippedResult(
+            task.id,
+            `it depends on ${blocker.taskId}, which ${blocker.status === 'failed' ? `failed: ${blocker.reason ?? ''}` : 'was skipped'}`,
+          );
+          results.set(task.id, skipped);
+          onSkipped?.(task, skipped);
           return startReady();
         }
         if (running.size >= concurrency || signal.aborted || firstError !== undefined) return;
@@ -63,7 +72,9 @@ export const inProcessScheduler: TaskScheduler = {
       await Promise.race(running.values());
       startReady();
     }
-    if (firstError !== undefined) throw firstError;
+    if (firstError !== undefined) {
+      throw firstError instanceof Error ? firstError : new Error(String(firstError));
+    }
     if (signal.aborted) throw signal.reason;
     if (waiting.size > 0) {
       throw new LokiError({

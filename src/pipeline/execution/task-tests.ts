@@ -3,7 +3,14 @@ import { detectStack, type TestReport } from '../../stacks/index.ts';
 import type { CommandRunner } from '../../workspace/index.ts';
 
 /** Roles whose work must come with tests that run: for them a run of zero tests is a failure. */
-const rolesThatMustTest = new Set(['backend', 'frontend', 'fullstack', 'data', 'tests', 'security']);
+const rolesThatMustTest = new Set([
+  'backend',
+  'frontend',
+  'fullstack',
+  'data',
+  'tests',
+  'security',
+]);
 
 /** Whether a task of this role must leave tests behind. */
 export function mustTest(role: string): boolean {
@@ -20,18 +27,22 @@ export type TestVerdict =
  * itself, not trusting the agent's word. Zero tests executed is not a pass for roles that
  * build behaviour.
  */
-export async function checkTests(runner: CommandRunner, options: { requireTests: boolean }): Promise<TestVerdict> {
+export async function checkTests(
+  runner: CommandRunner,
+  options: { requireTests: boolean; signal?: AbortSignal },
+): Promise<TestVerdict> {
   const stack = await detectStack(runner.root);
   if (!stack) return { kind: 'no-stack' };
-  const install = await stack.install(runner);
+  const install = await stack.install(runner, { signal: options.signal });
   if (!install.ok) {
+    const last = install.steps.at(-1);
     return {
       kind: 'failed',
       counts: null,
-      feedback: `Installing the project's dependencies failed (\`${install.command}\`):\n${install.output}`,
+      feedback: `Installing the project's dependencies failed: ${install.summary}${last ? `\n\`${last.command}\`:\n${last.output}` : ''}`,
     };
   }
-  const report = await stack.test(runner, { coverage: true });
+  const report = await stack.test(runner, { coverage: true, signal: options.signal });
   const counts = countsOf(report);
   if (!report.ran || report.total === 0) {
     if (!options.requireTests && report.ran) return { kind: 'passed', counts };
@@ -42,7 +53,9 @@ export async function checkTests(runner: CommandRunner, options: { requireTests:
     };
   }
   if (report.failed > 0 || report.exitCode !== 0) {
-    const failures = report.failures.map((failure) => `- ${failure.name}: ${failure.message}`).join('\n');
+    const failures = report.failures
+      .map((failure) => `- ${failure.name}: ${failure.message}`)
+      .join('\n');
     return {
       kind: 'failed',
       counts,

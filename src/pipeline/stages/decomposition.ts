@@ -1,5 +1,7 @@
+import { memoryPromptSection } from '../../memory/index.ts';
 import { generateObject } from '../../model/index.ts';
 import type { RunContext } from '../run-context.ts';
+import type { RunState } from '../run-state.ts';
 import { defineStage } from '../stage.ts';
 import { findGraphProblems, taskGraphSchema, taskRoles, type TaskGraph } from '../task-graph.ts';
 
@@ -17,6 +19,8 @@ Rules:
   output, a test that passes), not wishes.
 - Start with a task that sets up the project skeleton (package manifest, test runner, lint) when
   the PRD starts from nothing; every other task depends on it.
+- When constraints learned from earlier builds are given, every task they concern must respect
+  them: put them in its acceptance criteria.
 - Cover the whole PRD: every feature, validation rule, error case and non-functional requirement
   belongs to some task. Do not invent features the PRD does not ask for.`;
 
@@ -25,7 +29,8 @@ Rules:
  * an unknown dependency or a repeated id is sent back with its problems; there is no silent
  * fallback to a generic task.
  */
-export async function decompose(context: RunContext): Promise<TaskGraph> {
+export async function decompose(context: RunContext, state: RunState): Promise<TaskGraph> {
+  const lessons = memoryPromptSection(state.memory);
   const { object: graph } = await generateObject(
     context.gateway,
     {
@@ -36,7 +41,12 @@ export async function decompose(context: RunContext): Promise<TaskGraph> {
       messages: [
         {
           role: 'user',
-          content: [{ type: 'text', text: `The PRD:\n\n${context.prd.text}` }],
+          content: [
+            {
+              type: 'text',
+              text: `The PRD:\n\n${context.prd.text}${lessons ? `\n\n${lessons}` : ''}`,
+            },
+          ],
         },
       ],
     },
@@ -68,7 +78,7 @@ export const decompositionStage = defineStage<TaskGraph>({
   name: 'decomposition',
   title: 'Decomposition',
   outputSchema: taskGraphSchema,
-  run: (context) => decompose(context),
+  run: (context, state) => decompose(context, state),
   summarize: (graph) => {
     const roots = graph.tasks.filter((task) => task.dependsOn.length === 0).length;
     return `${graph.tasks.length} tasks planned (${roots} can start at once)`;

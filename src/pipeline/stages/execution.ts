@@ -2,14 +2,13 @@ import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { ProductRepository } from '../../workspace/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
-import { runTask } from '../execution/run-task.ts';
+import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { taskResultSchema, type TaskResult } from '../execution/task-result.ts';
 import { inProcessScheduler, type TaskScheduler } from '../execution/task-scheduler.ts';
 import type { RunContext } from '../run-context.ts';
 import type { RunState } from '../run-state.ts';
 import { defineStage } from '../stage.ts';
 import type { Task } from '../task-graph.ts';
-
 
 const taskCheckpoint = (taskId: string) => `execution:${taskId}`;
 
@@ -19,19 +18,30 @@ const taskCheckpoint = (taskId: string) => `execution:${taskId}`;
  * resumed run only redoes what did not finish. Any failed task fails the stage (after all the
  * others ran), naming each failure.
  */
-export async function executeTasks(context: RunContext, state: RunState, scheduler: TaskScheduler = inProcessScheduler): Promise<ExecutionOutput> {
+export async function executeTasks(
+  context: RunContext,
+  state: RunState,
+  scheduler: TaskScheduler = inProcessScheduler,
+): Promise<ExecutionOutput> {
   const graph = state.taskGraph;
   if (!graph) {
-    throw new LokiError({ code: 'execution.no-plan', category: 'internal', message: 'the execution stage ran without a task graph' });
+    throw new LokiError({
+      code: 'execution.no-plan',
+      category: 'internal',
+      message: 'the execution stage ran without a task graph',
+    });
   }
   const worktrees = join(dirname(context.journal.path), 'worktrees', context.runId);
   const repository = await ProductRepository.open(context.outDir, worktrees);
   const summaries = new Map<string, string>();
-  const run = async (task: Task): Promise<TaskResult> => {
-    const restored = restoreTask(context, task.id);
-    const result = restored?.status === 'done' ? restored : await runTask(task, { context, repository, summaries, constraints: state.constraints ?? [] });
+  const record = (task: Task, result: TaskResult) => {
     if (result.status === 'done') summaries.set(task.id, result.summary);
-    context.journal.saveCheckpoint({ runId: context.runId, stage: taskCheckpoint(task.id), output: result, at: context.clock.now() });
+    context.journal.saveCheckpoint({
+      runId: context.runId,
+      stage: taskCheckpoint(task.id),
+      output: result,
+      at: context.clock.now(),
+    });
     context.journal.upsertTask({
       runId: context.runId,
       taskId: task.id,
@@ -40,13 +50,23 @@ export async function executeTasks(context: RunContext, state: RunState, schedul
       description: task.description,
       dependsOn: task.dependsOn,
       acceptanceCriteria: task.acceptanceCriteria,
-      state: result.status === 'done' ? 'done' : result.status,
+      state: result.status,
       summary: result.summary || result.reason,
       updatedAt: context.clock.now(),
     });
     return result;
   };
-  const results = await scheduler.schedule(graph.tasks, run, { concurrency: context.config.concurrency, signal: context.signal });
+  const run = async (task: Task): Promise<TaskResult> => {
+    const restored = restoreTask(context, task.id);
+    if (restored?.status === 'done') return record(task, announceTaskResult(context, restored));
+    return record(task, await runTask(task, { context, repository, summaries, constraints }));
+  };
+  const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
+  const results = await scheduler.schedule(graph.tasks, run, {
+    concurrency: context.config.concurrency,
+    signal: context.signal,
+    onSkipped: (task, result) => record(task, announceTaskResult(context, result)),
+  });
   const failed = results.filter((result) => result.status !== 'done');
   if (failed.length > 0) {
     throw new LokiError({
@@ -72,7 +92,9 @@ export const executionStage = defineStage<ExecutionOutput>({
   summarize: (output) => {
     const tests = output.tasks.reduce((sum, task) => sum + (task.tests?.passed ?? 0), 0);
     const conflicts = output.tasks.filter((task) => task.conflictedFiles.length > 0).length;
-    return `${output.tasks.length} tasks built and merged, ${tests} tests passing${conflicts > 0 ? `, ${conflicts} conflicts resolved` : ''}`;
+    const resolved =
+      conflicts === 0 ? '' : `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} resolved`;
+    return `${output.tasks.length} tasks built and merged, ${tests} tests passing${resolved}`;
   },
   store: (state, execution) => ({ ...state, execution }),
 });

@@ -1,0 +1,252 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../events/index.ts';
+import { Journal } from '../../journal/index.ts';
+import { openTempMemoryStore } from '../../memory/testing.ts';
+import { ScriptedModel, type ScriptedReply } from '../../model/index.ts';
+import { parsePrd } from '../prd.ts';
+import { startRun } from '../start-run.ts';
+import type { Task, TaskGraph } from '../task-graph.ts';
+
+// Whole runs through decomposition and parallel execution: a scripted model, real git,
+// real files, real test runs by the orchestrator.
+
+const task = (id: string, role: Task['role'], dependsOn: string[] = []): Task => ({
+  id,
+  name: id,
+  role,
+  description: `build ${id}`,
+  acceptanceCriteria: [`${id} works`],
+  dependsOn,
+});
+const plan = (...tasks: Task[]): ScriptedReply => ({
+  match: { stage: 'decomposition' },
+  object: { summary: 'plan', tasks } satisfies TaskGraph,
+});
+type ToolCall = { name: string; input: unknown };
+const write = (path: string, content: string): ToolCall => ({
+  name: 'write_file',
+  input: { path, content },
+});
+const finish = (summary: string): ToolCall => ({ name: 'finish', input: { summary } });
+const agentTurn = (agent: string, ...toolCalls: ToolCall[]): ScriptedReply => ({
+  match: { agent },
+  toolCalls,
+});
+
+async function run(replies: ScriptedReply[]) {
+  const root = mkdtempSync(join(tmpdir(), 'loki-execution-'));
+  using journal = Journal.open(join(root, '.loki', 'journal.db'));
+  const model = new ScriptedModel('session', { replies });
+  const events: RunEvent[] = [];
+  const { summary, state } = await startRun(
+    {
+      prd: parsePrd('# Tiny\nA tiny product.', null),
+      outDir: join(root, 'product'),
+      config: { model: 'scripted/session', sandbox: 'none' },
+      kind: 'run',
+    },
+    {
+      journal,
+      env: {},
+      memory: openTempMemoryStore().store,
+      createModel: () => model,
+      sinks: [(event) => events.push(event)],
+    },
+  );
+  return { outDir: join(root, 'product'), summary, state, events, model };
+}
+
+const nodeSkeleton = agentTurn(
+  'task:setup',
+  write(
+    'package.json',
+    JSON.stringify({ name: 'tiny', type: 'module', scripts: { test: 'node --test' } }, null, 2),
+  ),
+  write('src/index.js', "export const name = 'tiny';\n"),
+  write(
+    'test/index.test.js',
+    "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { name } from '../src/index.js';\ntest('name', () => assert.equal(name, 'tiny'));\n",
+  ),
+  finish('package.json with node --test; src/index.js exports name.'),
+);
+
+const moduleWithTest = (agent: string, file: string, body: string, check: string) =>
+  agentTurn(
+    agent,
+    write(`src/${file}.js`, body),
+    write(
+      `test/${file}.test.js`,
+      `import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport * as m from '../src/${file}.js';\ntest('${file}', () => { ${check} });\n`,
+    ),
+    finish(`src/${file}.js`),
+  );
+
+describe('parallel execution (scripted agents, real git and test runs)', () => {
+  it('builds a 3-task Node project whose own tests pass when run by hand afterwards', async () => {
+    const { outDir, summary, state, events } = await run([
+      plan(
+        task('setup', 'architect'),
+        task('math', 'backend', ['setup']),
+        task('strings', 'backend', ['setup']),
+      ),
+      nodeSkeleton,
+      moduleWithTest(
+        'task:math',
+        'math',
+        'export const add = (a, b) => a + b;\n',
+        'assert.equal(m.add(2, 2), 4);',
+      ),
+      moduleWithTest(
+        'task:strings',
+        'strings',
+        'export const shout = (s) => s.toUpperCase();\n',
+        "assert.equal(m.shout('a'), 'A');",
+      ),
+    ]);
+    expect(summary.status).toBe('succeeded');
+    expect(
+      state.execution?.tasks.map((result) => [result.taskId, result.status, result.tests?.passed]),
+    ).toEqual([
+      ['setup', 'done', 1],
+      ['math', 'done', 2],
+      ['strings', 'done', 2],
+    ]);
+    const byHand = execFileSync(process.execPath, ['--test', '--test-reporter=tap'], {
+      cwd: outDir,
+      encoding: 'utf8',
+    });
+    expect(byHand).toMatch(/# pass 3/);
+    expect(
+      execFileSync('git', ['log', '--format=%s', 'main'], { cwd: outDir, encoding: 'utf8' }),
+    ).toMatch(/Merge math: math/);
+    // math and strings ran side by side: both started before either finished.
+    const order = events.flatMap((event) =>
+      event.type === 'task-started' || event.type === 'task-finished'
+        ? [`${event.type}:${event.taskId}`]
+        : [],
+    );
+    expect(order.indexOf('task-started:strings')).toBeLessThan(order.indexOf('task-finished:math'));
+  });
+
+  it('sends failing tests back to the agent, which fixes them in the next round', async () => {
+    const { summary, state, events, model } = await run([
+      plan(task('setup', 'architect'), task('math', 'backend', ['setup'])),
+      nodeSkeleton,
+      moduleWithTest(
+        'task:math',
+        'math',
+        'export const add = (a, b) => a - b;\n',
+        'assert.equal(m.add(2, 2), 4);',
+      ),
+      agentTurn(
+        'task:math',
+        {
+          name: 'edit_file',
+          input: { path: 'src/math.js', old_string: 'a - b', new_string: 'a + b' },
+        },
+        finish('fixed add'),
+      ),
+    ]);
+    expect(summary.status).toBe('succeeded');
+    const math = state.execution?.tasks.find((result) => result.taskId === 'math');
+    expect(math).toMatchObject({
+      status: 'done',
+      rounds: 2,
+      summary: 'fixed add',
+      tests: { passed: 2, failed: 0 },
+    });
+    expect(
+      events
+        .filter((event) => event.type === 'tests-ran' && event.taskId === 'math')
+        .map((event) => event.type === 'tests-ran' && event.passed),
+    ).toEqual([false, true]);
+    const feedback = JSON.stringify(
+      model.calls.find((call) => JSON.stringify(call.prompt).includes('did not pass'))?.prompt,
+    );
+    expect(feedback).toContain('math');
+  });
+
+  it('resolves two parallel tasks that edit the same file, and the tests pass on main', async () => {
+    const config = (lines: string) => write('src/config.js', lines);
+    const { outDir, summary, state } = await run([
+      plan(
+        task('setup', 'architect'),
+        task('ports', 'backend', ['setup']),
+        task('names', 'backend', ['setup']),
+      ),
+      nodeSkeleton,
+      agentTurn(
+        'task:ports',
+        config('export const port = 3000;\n'),
+        write(
+          'test/ports.test.js',
+          "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { port } from '../src/config.js';\ntest('port', () => assert.equal(port, 3000));\n",
+        ),
+        finish('port'),
+      ),
+      agentTurn(
+        'task:names',
+        config("export const appName = 'tiny';\n"),
+        write(
+          'test/names.test.js',
+          "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { appName } from '../src/config.js';\ntest('appName', () => assert.equal(appName, 'tiny'));\n",
+        ),
+        finish('appName'),
+      ),
+      {
+        match: { agent: 'resolver:ports' },
+        toolCalls: [
+          config("export const appName = 'tiny';\nexport const port = 3000;\n"),
+          finish('kept both'),
+        ],
+      },
+      {
+        match: { agent: 'resolver:names' },
+        toolCalls: [
+          config("export const appName = 'tiny';\nexport const port = 3000;\n"),
+          finish('kept both'),
+        ],
+      },
+    ]);
+    expect(summary.status).toBe('succeeded');
+    const conflicted = state.execution?.tasks.filter((result) => result.conflictedFiles.length > 0);
+    expect(conflicted?.map((result) => result.conflictedFiles)).toEqual([['src/config.js']]);
+    expect(readFileSync(join(outDir, 'src/config.js'), 'utf8')).toBe(
+      "export const appName = 'tiny';\nexport const port = 3000;\n",
+    );
+    expect(
+      execFileSync(process.execPath, ['--test', '--test-reporter=tap'], {
+        cwd: outDir,
+        encoding: 'utf8',
+      }),
+    ).toMatch(/# pass 3/);
+  });
+
+  it('fails a task that cannot get its tests to pass, skips its dependents, and says why', async () => {
+    const broken = moduleWithTest(
+      'task:math',
+      'math',
+      'export const add = () => 0;\n',
+      'assert.equal(m.add(2, 2), 4);',
+    );
+    const { summary, state } = await run([
+      plan(
+        task('setup', 'architect'),
+        task('math', 'backend', ['setup']),
+        task('report', 'backend', ['math']),
+      ),
+      nodeSkeleton,
+      { ...broken, repeat: true },
+    ]);
+    expect(summary.status).toBe('failed');
+    expect(summary.error?.code).toBe('execution.tasks-failed');
+    expect(summary.error?.message).toMatch(/math failed: the tests still fail after 4 rounds/);
+    expect(summary.error?.message).toMatch(/report skipped: it depends on math, which failed/);
+    expect(state.execution).toBeUndefined();
+    expect(existsSync(join(tmpdir()))).toBe(true);
+  });
+});
