@@ -1,11 +1,17 @@
 // `npm run bench`: every benchmark with its target, one line each; exits 1 if a target is missed.
 import { formatBenchResult, type BenchResult } from './bench-result.ts';
 import { benchCliColdStart } from './cli-cold-start.ts';
+import { benchExecutionOverhead } from './execution-overhead.ts';
 import { benchGatewayOverhead } from './gateway-overhead.ts';
 import { benchJournalAppend } from './journal-append.ts';
 
 const results: BenchResult[] = [];
-for (const bench of [benchCliColdStart, benchJournalAppend, benchGatewayOverhead]) {
+for (const bench of [
+  benchCliColdStart,
+  benchJournalAppend,
+  benchGatewayOverhead,
+  benchExecutionOverhead,
+]) {
   for (const result of await bench()) {
     results.push(result);
     console.log(formatBenchResult(result));

@@ -38,6 +38,9 @@ export class ProductRepository {
   readonly mainBranch: string;
   readonly #worktreesDir: string;
   #mergeQueue: Promise<unknown> = Promise.resolve();
+  // Adding and removing worktrees write the shared git directory: one at a time, apart from
+  // merges, so a long conflict resolution never holds up other tasks' starts.
+  #worktreeQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(root: string, mainBranch: string, worktreesDir: string) {
     this.root = root;
@@ -58,6 +61,8 @@ export class ProductRepository {
     const branch = (await git(root, ['symbolic-ref', '--short', 'HEAD'])).stdout.trim();
     await ensureExcluded(root);
     await mkdir(worktreesDir, { recursive: true });
+    // Forget worktrees whose folders are gone (a cleaned state dir), so their branches can be reused.
+    await git(root, ['worktree', 'prune']);
     return new ProductRepository(root, branch, worktreesDir);
   }
 
@@ -73,25 +78,21 @@ export class ProductRepository {
    * A worktree for a task on its own branch, from main as it is now (its dependencies merged).
    * An existing one is kept, so a resumed run continues where the task stood.
    */
-  async createWorktree(taskId: string): Promise<string> {
+  createWorktree(taskId: string): Promise<string> {
     const path = this.worktreePathOf(taskId);
-    if (existsSync(join(path, '.git'))) return path;
-    await git(this.root, ['worktree', 'prune']);
-    await git(this.root, [
-      'worktree',
-      'add',
-      '--quiet',
-      '-B',
-      this.branchOf(taskId),
-      path,
-      this.mainBranch,
-    ]);
-    return path;
+    return this.#worktreeWork(async () => {
+      if (existsSync(join(path, '.git'))) return path;
+      const branch = this.branchOf(taskId);
+      await git(this.root, ['worktree', 'add', '--quiet', '-B', branch, path, this.mainBranch]);
+      return path;
+    });
   }
 
-  async removeWorktree(taskId: string): Promise<void> {
+  removeWorktree(taskId: string): Promise<void> {
     const path = this.worktreePathOf(taskId);
-    if (existsSync(path)) await git(this.root, ['worktree', 'remove', '--force', path]);
+    return this.#worktreeWork(async () => {
+      if (existsSync(path)) await git(this.root, ['worktree', 'remove', '--force', path]);
+    });
   }
 
   /** Commits everything in a worktree; returns the commit, or null when nothing changed. */
@@ -186,6 +187,12 @@ export class ProductRepository {
   #serialised<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#mergeQueue.then(work, work);
     this.#mergeQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  #worktreeWork<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#worktreeQueue.then(work, work);
+    this.#worktreeQueue = next.catch(() => undefined);
     return next;
   }
 }
