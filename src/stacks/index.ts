@@ -1,0 +1,19 @@
+export type {
+  BuildReport,
+  CommandStep,
+  InstallReport,
+  LintProblem,
+  LintReport,
+  LinterName,
+  OperationOptions,
+  Stack,
+  StackName,
+  StartCommand,
+  TestFailure,
+  TestOptions,
+  TestReport,
+  TestRunnerName,
+} from './stack.ts';
+export { detectStack, explainStack, stacks, type StackDetection } from './detect-stack.ts';
+export { nodeStack } from './node/node-stack.ts';
+export { pythonStack } from './python/python-stack.ts';

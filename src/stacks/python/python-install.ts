@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CommandRunner } from '../../workspace/command.ts';
+import { commandStep, succeeded } from '../command-step.ts';
+import { defaultTimeouts } from '../defaults.ts';
+import { installReport } from '../install-report.ts';
+import { shellQuote } from '../shell-quote.ts';
+import type { CommandStep, InstallReport, OperationOptions } from '../stack.ts';
+import { basePython, venvDirectory, venvProblem, venvPython } from './python-environment.ts';
+import { probePython, type PythonProbe } from './python-probe.ts';
+
+type Requirement = PythonProbe['requirements'][number];
+
+const pipInstall = `${venvPython} -m pip install --disable-pip-version-check --no-input --retries 1 --timeout 30`;
+
+/**
+ * Prepares a Python project: a `.venv` made with `--system-site-packages` (so packages the
+ * machine already has, e.g. Debian's python3-pytest, count as installed), then pip only for
+ * requirements that are not already satisfied: on a machine without PyPI, a project whose
+ * requirements are all present installs fine, and one that needs more says exactly what.
+ * Requirement files go through `pip install -r` (their options, such as an index URL, apply);
+ * pyproject.toml and setup.py requirements through `pip install <requirement>`.
+ */
+export async function installPythonDependencies(
+  runner: CommandRunner,
+  options: OperationOptions = {},
+): Promise<InstallReport> {
+  const signal = options.signal;
+  const steps: CommandStep[] = [];
+  // A venv Loki cannot use is replaced: .venv is never committed, and install rebuilds it.
+  const problem = await venvProblem(runner.root);
+  if (problem !== null)
+    await rm(join(runner.root, venvDirectory), { recursive: true, force: true });
+  const remade = problem === null ? '' : `recreated ${venvDirectory} (${problem}); `;
+  if (!existsSync(join(runner.root, venvPython))) {
+    const base = basePython();
+    const created = await runner.run({
+      command: `${base} -m venv --system-site-packages ${venvDirectory}`,
+      timeoutMs: defaultTimeouts.helperMs,
+      ...(signal ? { signal } : {}),
+    });
+    steps.push(commandStep(created));
+    if (!succeeded(created)) {
+      const summary = `could not create ${venvDirectory} with ${base} (is the venv module installed? on Debian: apt-get install python3-venv)`;
+      return installReport({ ok: false, steps, summary });
+    }
+  }
+  const before = await probePython(runner, venvPython, signal);
+  steps.push(before.step);
+  if (before.probe === null) return installReport({ ok: false, steps, summary: before.error });
+  const unsatisfied = before.probe.requirements.filter((requirement) => !requirement.satisfied);
+  if (unsatisfied.length === 0) {
+    const count = before.probe.requirements.length;
+    const summary =
+      count === 0
+        ? `${venvDirectory} ready; the project declares no requirements`
+        : `${venvDirectory} ready; all ${count} requirement(s) already satisfied, pip not run`;
+    return installReport({
+      ok: true,
+      steps,
+      summary: remade + withProbeErrors(summary, before.probe),
+    });
+  }
+  for (const command of pipCommands(unsatisfied)) {
+    const result = await runner.run({
+      command,
+      network: true,
+      timeoutMs: options.timeoutMs ?? defaultTimeouts.installMs,
+      ...(signal ? { signal } : {}),
+    });
+    steps.push(commandStep(result));
+  }
+  const after = await probePython(runner, venvPython, signal);
+  steps.push(after.step);
+  const missing = (after.probe?.requirements ?? unsatisfied).filter(
+    (requirement) => !requirement.satisfied,
+  );
+  if (missing.length === 0 && steps.every((step) => step.exitCode === 0)) {
+    const summary = `${remade}installed with pip: ${unsatisfied.map(describe).join(', ')}`;
+    return installReport({ ok: true, steps, summary });
+  }
+  const pipError = steps
+    .flatMap((step) => step.output.split('\n'))
+    .filter((line) => line.startsWith('ERROR:'));
+  const summary =
+    `could not install ${missing.length} requirement(s): ${missing.map(describe).join(', ')}` +
+    (pipError.length > 0 ? `; pip said: ${pipError.slice(0, 3).join(' / ')}` : '');
+  return installReport({
+    ok: false,
+    steps,
+    summary,
+    missing: missing.map((requirement) => requirement.requirement),
+  });
+}
+
+function pipCommands(unsatisfied: Requirement[]): string[] {
+  const files = [...new Set(unsatisfied.map((requirement) => requirement.source))].filter(
+    (source) => source.endsWith('.txt'),
+  );
+  const direct = unsatisfied.filter((requirement) => !requirement.source.endsWith('.txt'));
+  return [
+    ...files.map((file) => `${pipInstall} -r ${shellQuote(file)}`),
+    ...(direct.length > 0
+      ? [
+          `${pipInstall} ${direct.map((requirement) => shellQuote(requirement.requirement)).join(' ')}`,
+        ]
+      : []),
+  ];
+}
+
+function describe(requirement: Requirement): string {
+  return `${requirement.requirement} (${requirement.source})`;
+}
+
+function withProbeErrors(summary: string, probe: PythonProbe): string {
+  return probe.errors.length > 0
+    ? `${summary}; could not read: ${probe.errors.join('; ')}`
+    : summary;
+}
