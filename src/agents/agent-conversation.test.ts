@@ -15,6 +15,7 @@ const turn = (...toolCalls: ReturnType<typeof call>[]): ScriptedReply => ({ tool
 async function setUp(
   replies: ScriptedReply[],
   budget: AgentBudget = { maxSteps: 20, maxTokens: 1_000_000 },
+  env: NodeJS.ProcessEnv = process.env,
 ) {
   const root = mkdtempSync(join(tmpdir(), 'loki-agent-'));
   await git(root, ['init', '--quiet']); // agents always work in a worktree
@@ -22,7 +23,7 @@ async function setUp(
   const events: RunEvent[] = [];
   const bus = new EventBus('run_test', { now: () => 0 });
   bus.subscribe((event) => events.push(event));
-  const runner = await createCommandRunner({ root, sandbox: 'none' });
+  const runner = await createCommandRunner({ root, sandbox: 'none', env });
   const agent = new AgentConversation(
     {
       agentId: 'task:t',
@@ -121,6 +122,21 @@ describe('AgentConversation (scripted model, real files and processes)', () => {
     expect(outcome.status === 'gave-up' && outcome.reason).toMatch(
       /the command `node -e "process.exit\(3\)"` failed 3 times in a row/,
     );
+  });
+
+  it('runs commands without the provider keys and Loki secrets of its parent', async () => {
+    const { agent, toolResults } = await setUp(
+      [turn(call('run_command', { command: 'env' })), turn(call('finish', { summary: 'looked' }))],
+      undefined,
+      { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-visible-if-leaked', LOKI_BUDGET_USD: '5', GITHUB_TOKEN: 'ghp_leak' },
+    );
+    await agent.send('go');
+    const envOutput = toolResults()[0]!;
+    expect(envOutput).toContain('PATH=');
+    expect(envOutput).not.toContain('sk-ant-visible-if-leaked');
+    expect(envOutput).not.toContain('ANTHROPIC_API_KEY');
+    expect(envOutput).not.toContain('LOKI_BUDGET_USD');
+    expect(envOutput).not.toContain('ghp_leak');
   });
 
   it('stops at its step budget', async () => {

@@ -132,6 +132,57 @@ describe('parallel execution (scripted agents, real git and test runs)', () => {
     expect(order.indexOf('task-started:strings')).toBeLessThan(order.indexOf('task-finished:math'));
   });
 
+  it('builds a 3-task Python project whose own tests pass when run by hand afterwards [slow]', async () => {
+    const pyTest = (name: string, body: string) =>
+      write(
+        `tests/test_${name}.py`,
+        `from tiny.${name} import *\n\n\ndef test_${name}():\n    ${body}\n`,
+      );
+    const { outDir, summary, state } = await run([
+      plan(
+        task('setup', 'architect'),
+        task('arith', 'backend', ['setup']),
+        task('words', 'backend', ['setup']),
+      ),
+      agentTurn(
+        'task:setup',
+        write(
+          'pyproject.toml',
+          '[project]\nname = "tiny"\nversion = "0.1.0"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+        ),
+        write('tiny/__init__.py', 'NAME = "tiny"\n'),
+        write(
+          'tests/test_name.py',
+          'from tiny import NAME\n\n\ndef test_name():\n    assert NAME == "tiny"\n',
+        ),
+        finish('pyproject.toml with pytest; package tiny.'),
+      ),
+      agentTurn(
+        'task:arith',
+        write('tiny/math_ops.py', 'def add(a, b):\n    return a + b\n'),
+        pyTest('math_ops', 'assert add(2, 2) == 4'),
+        finish('tiny.math_ops.add'),
+      ),
+      agentTurn(
+        'task:words',
+        write('tiny/words.py', 'def shout(text):\n    return text.upper()\n'),
+        pyTest('words', 'assert shout("a") == "A"'),
+        finish('tiny.words.shout'),
+      ),
+    ]);
+    expect(summary.status).toBe('succeeded');
+    expect(state.execution?.tasks.map((result) => [result.taskId, result.tests?.passed])).toEqual([
+      ['setup', 1],
+      ['arith', 2],
+      ['words', 2],
+    ]);
+    const byHand = execFileSync('/usr/bin/python3', ['-m', 'pytest', '-q'], {
+      cwd: outDir,
+      encoding: 'utf8',
+    });
+    expect(byHand).toMatch(/3 passed/);
+  }, 180_000);
+
   it('sends failing tests back to the agent, which fixes them in the next round', async () => {
     const { summary, state, events, model } = await run([
       plan(task('setup', 'architect'), task('math', 'backend', ['setup'])),
