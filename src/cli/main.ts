@@ -127,6 +127,21 @@ program
   });
 
 program
+  .command('gates')
+  .description(
+    'measure the quality gates of a Node or Python project: tests, coverage, lint, audit',
+  )
+  .argument('<dir>', 'the project directory')
+  .option('--min-coverage <percent>', 'line coverage the tests must reach (default 80)', Number)
+  .option('--json', 'print the gates as JSON')
+  .addOption(configOption())
+  .addOption(journalOption())
+  .action(async (dir: string, options: Record<string, unknown>) => {
+    const { gatesCommand } = await import('./commands/gates.ts');
+    process.exitCode = await gatesCommand(dir, options);
+  });
+
+program
   .command('feedback')
   .description('rate a run and say why; later runs learn from it')
   .argument('<run>', 'run id (see loki runs)')

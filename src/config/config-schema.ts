@@ -20,6 +20,21 @@ export const agentSettingsSchema = z.strictObject({
     .describe('Times failing tests are sent back to an agent before its task fails'),
 });
 
+export const gateThresholdsSchema = z.strictObject({
+  minCoveragePercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(80)
+    .describe('Line coverage the tests must reach'),
+  maxLintErrors: z.int().nonnegative().default(0).describe('Lint errors allowed'),
+  requireLinter: z
+    .boolean()
+    .default(true)
+    .describe('Fail the lint gate when the project configures no linter (it cannot be checked)'),
+});
+export type GateThresholds = z.infer<typeof gateThresholdsSchema>;
+
 export const lokiConfigSchema = modelSettingsSchema.extend({
   $schema: z.string().optional(),
   concurrency: z
@@ -42,6 +57,9 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
     .describe(
       'How agent commands are confined: bwrap when present (auto), always (bwrap), or not (none)',
     ),
+  gates: gateThresholdsSchema
+    .default(gateThresholdsSchema.parse({}))
+    .describe('Quality gates of the generated project'),
   agents: agentSettingsSchema
     .default(agentSettingsSchema.parse({}))
     .describe('Budgets of each sub-agent'),

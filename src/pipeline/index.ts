@@ -13,3 +13,10 @@ export {
 } from './task-graph.ts';
 export { pipelineStages, planStages } from './pipeline-stages.ts';
 export { runSettingsSchema, type RunSettings } from './run-settings.ts';
+export { runKinds, type RunKind } from './run-settings.ts';
+export {
+  runStandalone,
+  type StandaloneRunOptions,
+  type StandaloneOutcome,
+} from './standalone-run.ts';
+export { runQualityGates, type GateReport, type GateResult } from './quality/quality-gates.ts';

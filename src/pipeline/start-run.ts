@@ -74,6 +74,14 @@ export async function resumeRun(
     });
   }
   const stored = runSettingsSchema.parse(run.settings);
+  if (stored.kind !== 'run' && stored.kind !== 'plan') {
+    throw new LokiError({
+      code: 'run.not-resumable',
+      category: 'bad-input',
+      message: `run ${runId} is a single \`loki ${stored.kind}\` on a directory; run that command again instead of resuming it`,
+      details: { runId, kind: stored.kind },
+    });
+  }
   const settings: RunSettings = {
     kind: stored.kind,
     config: { ...(stored.config as LokiConfigInput), ...dropUndefined(overrides) },

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../../workspace/index.ts';
-import { gateThresholdsSchema, runQualityGates } from './quality-gates.ts';
+import { gateThresholdsSchema } from '../../config/index.ts';
+import { runQualityGates } from './quality-gates.ts';
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'loki-gates-'));

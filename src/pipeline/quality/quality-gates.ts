@@ -1,22 +1,8 @@
 import { z } from 'zod';
+import type { GateThresholds } from '../../config/index.ts';
 import { scanDirectory, summaryLine, type AuditReport } from '../../guard/index.ts';
 import { detectStack, type LintReport, type TestReport } from '../../stacks/index.ts';
 import type { CommandRunner } from '../../workspace/index.ts';
-
-export const gateThresholdsSchema = z.strictObject({
-  minCoveragePercent: z
-    .number()
-    .min(0)
-    .max(100)
-    .default(80)
-    .describe('Line coverage the tests must reach'),
-  maxLintErrors: z.int().nonnegative().default(0).describe('Lint errors allowed'),
-  requireLinter: z
-    .boolean()
-    .default(true)
-    .describe('Fail the lint gate when the project configures no linter (it cannot be checked)'),
-});
-export type GateThresholds = z.infer<typeof gateThresholdsSchema>;
 
 export const gateResultSchema = z.object({
   gate: z.enum(['tests', 'coverage', 'lint', 'audit']),

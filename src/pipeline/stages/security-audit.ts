@@ -1,6 +1,8 @@
+import { LokiError } from '../../core/index.ts';
 import {
   auditFailure,
   auditReportSchema,
+  defaultAuditPolicy,
   isBlocking,
   scanDirectory,
   type AuditReport,
@@ -18,10 +20,7 @@ import { defineStage } from '../stage.ts';
  * stage-failed event. A passing report is the stage's checkpointed output.
  */
 export async function auditProduct(context: RunContext): Promise<AuditReport> {
-  const report = await scanDirectory(context.outDir, {
-    signal: context.signal,
-    clock: context.clock,
-  });
+  const report = await scanProduct(context);
   const failure = auditFailure(report);
   if (failure) throw failure;
   const below = report.findings.filter((finding) => !isBlocking(finding, report.policy));
@@ -36,6 +35,32 @@ export async function auditProduct(context: RunContext): Promise<AuditReport> {
     });
   }
   return report;
+}
+
+/**
+ * The audit of the product's directory. No directory means no stage has built anything yet:
+ * there is nothing to audit, which the run is told, rather than a failure of bad input.
+ */
+async function scanProduct(context: RunContext): Promise<AuditReport> {
+  try {
+    return await scanDirectory(context.outDir, { signal: context.signal, clock: context.clock });
+  } catch (error) {
+    if (!LokiError.isInstance(error) || error.code !== 'guard.directory-missing') throw error;
+    context.events.emit({
+      type: 'warning-raised',
+      message: `security audit: nothing to audit, ${context.outDir} does not exist yet`,
+    });
+    return {
+      root: context.outDir,
+      passed: true,
+      findings: [],
+      filesScanned: 0,
+      bytesScanned: 0,
+      durationMs: 0,
+      policy: defaultAuditPolicy,
+      skipped: [],
+    };
+  }
 }
 
 export const securityAuditStage = defineStage<AuditReport>({

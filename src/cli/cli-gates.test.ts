@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Journal } from '../journal/index.ts';
+import { cleanEnvironment, createWorkspace, runLoki } from './testing/run-loki.ts';
+
+function pythonProject(testBody: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'loki-gates-cli-'));
+  const files: Record<string, string> = {
+    'pyproject.toml': '[project]\nname = "calc"\nversion = "0.1.0"\n',
+    'setup.cfg': '[flake8]\nexclude = .venv\n',
+    'calc/__init__.py': '',
+    'calc/ops.py': 'def add(a, b):\n    return a + b\n',
+    'tests/test_ops.py': `from calc.ops import add\n\n\ndef test_add():\n    ${testBody}\n`,
+  };
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+describe('loki gates (real child process, real tools) [slow]', () => {
+  const { cwd, home } = createWorkspace();
+  const env = cleanEnvironment(home);
+
+  it('prints each gate with its measured figure and threshold, exit 0 when all pass, and journals the run', async () => {
+    const result = await runLoki(['gates', pythonProject('assert add(2, 2) == 4')], { cwd, env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^GATE\s+RESULT\s+MEASURED\s+THRESHOLD$/m);
+    expect(result.stdout).toMatch(/^tests\s+pass\s+1\/1 passed\s+all pass, at least one$/m);
+    expect(result.stdout).toMatch(/^coverage\s+pass\s+100\.0 %\s+>= 80 %$/m);
+    using journal = Journal.open(join(cwd, '.loki', 'journal.db'));
+    expect(journal.listRuns()[0]).toMatchObject({
+      status: 'succeeded',
+      settings: { kind: 'gates' },
+    });
+  }, 120_000);
+
+  it('exits 1 naming the failing gate', async () => {
+    const result = await runLoki(['gates', pythonProject('assert add(2, 2) == 5'), '--json'], {
+      cwd,
+      env,
+    });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      passed: boolean;
+      gates: { gate: string; passed: boolean }[];
+    };
+    expect(report.passed).toBe(false);
+    expect(report.gates.find((gate) => gate.gate === 'tests')?.passed).toBe(false);
+  }, 120_000);
+
+  it('exits 2 for a missing directory or one that is not a project', async () => {
+    const missing = await runLoki(['gates', join(cwd, 'nope')], { cwd, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope does not exist/);
+    const empty = mkdtempSync(join(tmpdir(), 'loki-empty-'));
+    const notProject = await runLoki(['gates', empty], { cwd, env });
+    expect(notProject.code).toBe(2);
+    expect(notProject.stderr).toMatch(/is not a project Loki can check: no known stack/);
+  });
+});
