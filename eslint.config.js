@@ -20,7 +20,7 @@ const allowedImports = {
   guard: ['core'],
   memory: ['core'],
   macro: ['core', 'journal', 'events'],
-  agents: ['core', 'journal', 'events', 'model', 'workspace', 'stacks'],
+  agents: ['core', 'journal', 'events', 'model', 'workspace', 'stacks', 'guard'],
   review: ['core', 'journal', 'events', 'model', 'workspace', 'stacks', 'guard'],
   mediation: ['core', 'journal', 'events', 'model', 'review'],
   deploy: ['core', 'journal', 'events', 'workspace', 'stacks'],

@@ -3,6 +3,7 @@ import { formatBenchResult, type BenchResult } from './bench-result.ts';
 import { benchCliColdStart } from './cli-cold-start.ts';
 import { benchExecutionOverhead } from './execution-overhead.ts';
 import { benchGatewayOverhead } from './gateway-overhead.ts';
+import { benchGuardThroughput } from './guard-throughput.ts';
 import { benchJournalAppend } from './journal-append.ts';
 
 const results: BenchResult[] = [];
@@ -11,6 +12,7 @@ for (const bench of [
   benchJournalAppend,
   benchGatewayOverhead,
   benchExecutionOverhead,
+  benchGuardThroughput,
 ]) {
   for (const result of await bench()) {
     results.push(result);

@@ -128,7 +128,12 @@ describe('AgentConversation (scripted model, real files and processes)', () => {
     const { agent, toolResults } = await setUp(
       [turn(call('run_command', { command: 'env' })), turn(call('finish', { summary: 'looked' }))],
       undefined,
-      { ...process.env, ANTHROPIC_API_KEY: 'sk-ant-visible-if-leaked', LOKI_BUDGET_USD: '5', GITHUB_TOKEN: 'ghp_leak' },
+      {
+        ...process.env,
+        ANTHROPIC_API_KEY: 'sk-ant-visible-if-leaked',
+        LOKI_BUDGET_USD: '5',
+        GITHUB_TOKEN: 'ghp_leak',
+      },
     );
     await agent.send('go');
     const envOutput = toolResults()[0]!;

@@ -127,6 +127,40 @@ program
   });
 
 program
+  .command('audit')
+  .description(
+    'security audit of a directory: Trojan Source and invisible characters, homoglyph identifiers, secrets, injection patterns',
+  )
+  .argument('<dir>', 'directory to audit (its .gitignore files are respected)')
+  .addOption(
+    new Option('-f, --format <format>', 'report format')
+      .choices(['text', 'json', 'sarif'])
+      .default('text'),
+  )
+  .option('-o, --output <file>', 'write the report to this file instead of standard output')
+  .addOption(
+    new Option(
+      '--fail-on <severity>',
+      'fail on findings of this severity or worse in every category (default: the policy)',
+    ).choices(['info', 'low', 'medium', 'high', 'critical', 'never']),
+  )
+  .option('--policy <file>', 'audit policy, JSON: failOn, rules, ignore, maxFileBytes')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ loki audit ./todo-api
+  $ loki audit . --format sarif --output audit.sarif
+  $ loki audit . --fail-on medium
+
+Exit status: 0 the audit passed, 1 it failed, 2 bad input (such as a missing directory).`,
+  )
+  .action(async (dir: string, options: Record<string, unknown>) => {
+    const { auditCommand } = await import('./commands/audit.ts');
+    process.exitCode = await auditCommand(dir, options);
+  });
+
+program
   .command('gates')
   .description(
     'measure the quality gates of a Node or Python project: tests, coverage, lint, audit',

@@ -62,6 +62,17 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       return [`${glyphs.failed} ${limitText(event)}`];
     case 'warning-raised':
       return [`${glyphs.warning} ${event.message}`];
+    case 'finding-raised':
+      // Only what fails a gate gets a line of its own; the rest is in the reports.
+      return event.blocking
+        ? [
+            `${glyphs.failed} ${event.severity} ${event.source}: ${event.title} at ${event.file}:${event.line}`,
+          ]
+        : [];
+    case 'audit-finished':
+      return [
+        `${event.passed ? glyphs.done : glyphs.failed} security audit ${event.passed ? 'passed' : 'failed'}: ${plural(event.findings, 'finding')} (${event.blocking} blocking) in ${plural(event.filesScanned, 'file')}`,
+      ];
     case 'model-call-started':
     case 'model-call-finished':
     case 'run-finished':

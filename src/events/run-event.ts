@@ -154,6 +154,29 @@ export const runEventSchema = z.discriminatedUnion('type', [
     ok: z.boolean(),
     output: z.string(),
   }),
+  z.object({
+    type: z.literal('finding-raised'),
+    stage: z.string(),
+    /** Who found it: the guard, or a reviewer (security, performance, architecture). */
+    source: z.string(),
+    severity: z.string(),
+    file: z.string(),
+    line: z.number(),
+    title: z.string(),
+    /** Whether it fails its gate (the audit policy, the review's fail level). */
+    blocking: z.boolean(),
+    /** The lesson it contradicts, for a memory conflict. */
+    lessonId: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('audit-finished'),
+    passed: z.boolean(),
+    findings: z.number(),
+    blocking: z.number(),
+    filesScanned: z.number(),
+    bytesScanned: z.number(),
+    durationMs: z.number(),
+  }),
   z.object({ type: z.literal('model-call-started'), ...modelCallFields }),
   z.object({
     type: z.literal('model-call-finished'),

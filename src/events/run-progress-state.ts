@@ -113,6 +113,8 @@ export function applyRunEvent(progress: RunProgress, event: RunEvent): void {
     case 'warning-raised':
       progress.warnings.push(event.message);
       return;
+    case 'finding-raised':
+    case 'audit-finished':
     case 'model-call-started':
       return;
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineStage, type Stage } from './stage.ts';
 import { decompositionStage } from './stages/decomposition.ts';
 import { executionStage } from './stages/execution.ts';
+import { securityAuditStage } from './stages/security-audit.ts';
 import { createMemoryRetrievalStage } from './stages/memory-retrieval.ts';
 
 /** A stage of the mission that is not built yet: listed in every run summary as such. */
@@ -24,7 +25,7 @@ export const pipelineStages: readonly Stage<unknown>[] = [
   executionStage,
   notBuiltYet('review', 'Parallel review'),
   notBuiltYet('conflict-resolution', 'Conflict resolution'),
-  notBuiltYet('security-audit', 'Security audit'),
+  securityAuditStage,
   notBuiltYet('deployment', 'Deployment'),
   notBuiltYet('macro-recording', 'Macro recording'),
 ];

@@ -1,3 +1,4 @@
+import type { AuditReport } from '../guard/index.ts';
 import type { MemoryRetrieval } from '../memory/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
 import type { TaskGraph } from './task-graph.ts';
@@ -8,4 +9,5 @@ export interface RunState {
   memory?: MemoryRetrieval;
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
+  securityAudit?: AuditReport;
 }

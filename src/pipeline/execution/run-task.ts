@@ -4,7 +4,6 @@ import {
   taskAgentTools,
   taskPrompt,
   type AgentOutcome,
-  type AgentRole,
 } from '../../agents/index.ts';
 import {
   createCommandRunner,

@@ -1,4 +1,5 @@
 import { LokiError } from '../../core/index.ts';
+import { asLokiError } from '../run-stages.ts';
 import type { Task } from '../task-graph.ts';
 import { skippedResult, type TaskResult } from './task-result.ts';
 
@@ -72,9 +73,7 @@ export const inProcessScheduler: TaskScheduler = {
       await Promise.race(running.values());
       startReady();
     }
-    if (firstError !== undefined) {
-      throw firstError instanceof Error ? firstError : new Error(String(firstError));
-    }
+    if (firstError !== undefined) throw asLokiError(firstError);
     if (signal.aborted) throw signal.reason;
     if (waiting.size > 0) {
       throw new LokiError({

@@ -21,6 +21,7 @@ import { defineStage } from '../stage.ts';
  */
 export async function auditProduct(context: RunContext): Promise<AuditReport> {
   const report = await scanProduct(context);
+  reportFindings(context, report);
   const failure = auditFailure(report);
   if (failure) throw failure;
   const below = report.findings.filter((finding) => !isBlocking(finding, report.policy));
@@ -35,6 +36,36 @@ export async function auditProduct(context: RunContext): Promise<AuditReport> {
     });
   }
   return report;
+}
+
+/** Findings as events: every blocking one, and the first others (the full list is in the report). */
+function reportFindings(context: RunContext, report: AuditReport): void {
+  const blocking = report.findings.filter((finding) => isBlocking(finding, report.policy));
+  const others = report.findings
+    .filter((finding) => !isBlocking(finding, report.policy))
+    .slice(0, 20);
+  for (const finding of [...blocking, ...others]) {
+    context.events.emit({
+      type: 'finding-raised',
+      stage: 'security-audit',
+      source: 'guard',
+      severity: finding.severity,
+      file: finding.file,
+      line: finding.line,
+      title: finding.message,
+      blocking: isBlocking(finding, report.policy),
+      lessonId: null,
+    });
+  }
+  context.events.emit({
+    type: 'audit-finished',
+    passed: report.passed,
+    findings: report.findings.length,
+    blocking: blocking.length,
+    filesScanned: report.filesScanned,
+    bytesScanned: report.bytesScanned,
+    durationMs: report.durationMs,
+  });
 }
 
 /**
@@ -72,5 +103,5 @@ export const securityAuditStage = defineStage<AuditReport>({
     `${report.findings.length} findings, audit ${report.passed ? 'passed' : 'failed'}`,
   // RunState has no place for the report yet (see the note to the pipeline's owner); the
   // checkpoint keeps it meanwhile.
-  store: (state) => state,
+  store: (state, securityAudit) => ({ ...state, securityAudit }),
 });
