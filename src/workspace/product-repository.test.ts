@@ -119,3 +119,26 @@ describe('ProductRepository (real git)', () => {
     expect((await git(repository.root, ['status', '--porcelain'])).stdout).toBe('');
   });
 });
+
+describe('ProductRepository scope', () => {
+  it('lists what a worktree changed against main and restores files to main', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'loki-repo-'));
+    const repository = await ProductRepository.open(join(root, 'product'), join(root, 'worktrees'));
+    const setup = await repository.createWorktree('setup');
+    writeFileSync(join(setup, 'a.js'), 'a\n');
+    writeFileSync(join(setup, 'b.js'), 'b\n');
+    await repository.commitAll(setup, 'setup');
+    await repository.mergeTask('setup', 'Merge setup', () =>
+      Promise.reject(new Error('unexpected')),
+    );
+    const fix = await repository.createWorktree('fix');
+    writeFileSync(join(fix, 'a.js'), 'a fixed\n');
+    writeFileSync(join(fix, 'b.js'), 'b changed without leave\n');
+    writeFileSync(join(fix, 'c.js'), 'new file without leave\n');
+    expect(await repository.changedInWorktree(fix)).toEqual(['a.js', 'b.js', 'c.js']);
+    await repository.restoreFromMain(fix, ['b.js', 'c.js']);
+    expect(readFileSync(join(fix, 'b.js'), 'utf8')).toBe('b\n');
+    expect(existsSync(join(fix, 'c.js'))).toBe(false);
+    expect(await repository.changedInWorktree(fix)).toEqual(['a.js']);
+  });
+});

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LokiError } from '../core/index.ts';
 import { git } from './git.ts';
@@ -106,6 +106,30 @@ export class ProductRepository {
 
   async head(directory = this.root): Promise<string> {
     return (await git(directory, ['rev-parse', 'HEAD'])).stdout.trim();
+  }
+
+  /**
+   * Puts files of a worktree back as main has them (deleting those main does not have):
+   * undoes changes a task was not allowed to make. Returns the files restored.
+   */
+  async restoreFromMain(worktree: string, files: readonly string[]): Promise<string[]> {
+    if (files.length === 0) return [];
+    const known = (
+      await git(worktree, ['ls-tree', '-r', '--name-only', this.mainBranch, '--', ...files])
+    ).stdout
+      .split('\n')
+      .filter(Boolean);
+    if (known.length > 0) await git(worktree, ['checkout', this.mainBranch, '--', ...known]);
+    const added = files.filter((file) => !known.includes(file));
+    await Promise.all(added.map((file) => rm(join(worktree, file), { force: true })));
+    return [...files];
+  }
+
+  /** Files a worktree changed (committed or not) against main. */
+  async changedInWorktree(worktree: string): Promise<string[]> {
+    await git(worktree, ['add', '--all']);
+    const { stdout } = await git(worktree, ['diff', '--name-only', '--cached', this.mainBranch]);
+    return stdout.split('\n').filter(Boolean);
   }
 
   /** Files a task's branch changed since it left main. */

@@ -31,7 +31,11 @@ export interface TaskEnvironment {
  * merge into main (a conflict handed to a resolver). Failures of the task are its result;
  * only a stop of the whole run is thrown.
  */
-export async function runTask(task: Task, environment: TaskEnvironment): Promise<TaskResult> {
+export async function runTask(
+  task: Task,
+  environment: TaskEnvironment,
+  options: { scope?: readonly string[] } = {},
+): Promise<TaskResult> {
   const { context, repository } = environment;
   const { events, config } = context;
   events.emit({ type: 'task-started', taskId: task.id, name: task.name, role: task.role });
@@ -71,6 +75,7 @@ export async function runTask(task: Task, environment: TaskEnvironment): Promise
   let rounds = 0;
   let tests: TestCounts | null = null;
   while (outcome.status === 'finished') {
+    if (options.scope) await keepInScope(task, worktree, options.scope, environment);
     const verdict = await checkTests(runner, {
       requireTests: mustTest(task.role),
       signal: context.signal,
@@ -141,6 +146,29 @@ export async function runTask(task: Task, environment: TaskEnvironment): Promise
     reason: null,
     mergedAs: merge.commit,
     conflictedFiles: merge.conflictedFiles,
+  });
+}
+
+/** Test files may always change: a fix comes with its test. */
+const testFile = /(^|\/)(tests?|__tests__|spec)\/|[._-](test|spec)\.[a-z]+$|(^|\/)test_[^/]+\.py$/;
+
+/**
+ * A remediation may touch only the files its findings are about (and tests): anything else it
+ * changed is put back as main has it, and the run is told.
+ */
+async function keepInScope(
+  task: Task,
+  worktree: string,
+  scope: readonly string[],
+  environment: TaskEnvironment,
+): Promise<void> {
+  const changed = await environment.repository.changedInWorktree(worktree);
+  const outside = changed.filter((file) => !scope.includes(file) && !testFile.test(file));
+  if (outside.length === 0) return;
+  await environment.repository.restoreFromMain(worktree, outside);
+  environment.context.events.emit({
+    type: 'warning-raised',
+    message: `${task.id} changed files outside its scope (${outside.join(', ')}); they were put back as they were`,
   });
 }
 
