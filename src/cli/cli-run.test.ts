@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,7 +29,7 @@ afterEach(async () => {
 });
 
 describe('loki run (a real child process)', () => {
-  it('runs the example on the scripted model and journals a run with a valid task graph', async () => {
+  it('runs the bundled example end to end on its scripted session: the product is built and its tests pass [slow]', async () => {
     const { cwd, home } = createWorkspace();
     const result = await runLoki(['run', examplePrd, '--model', scripted, '--out', 'product'], {
       cwd,
@@ -45,8 +46,14 @@ describe('loki run (a real child process)', () => {
     expect(taskGraphSchema.parse(journal.getCheckpoint(runId!, 'decomposition')?.output)).toEqual(
       exampleGraph,
     );
-    expect(journal.listModelCalls(runId!)).toHaveLength(1);
-  });
+    expect(journal.listModelCalls(runId!).length).toBeGreaterThan(5);
+    expect(journal.listTasks(runId!).every((task) => task.state === 'done')).toBe(true);
+    const byHand = execFileSync(process.execPath, ['--test', '--test-reporter=tap'], {
+      cwd: outDir!,
+      encoding: 'utf8',
+    });
+    expect(byHand).toMatch(/# fail 0/);
+  }, 300_000);
 
   it('runs a PRD through the OpenAI-compatible provider against the test server over HTTP', async () => {
     server = await startTestModelServer({
@@ -89,7 +96,23 @@ describe('loki run (a real child process)', () => {
 
   it('--json writes only NDJSON events to stdout, ending with exactly one run-finished', async () => {
     const { cwd, home } = createWorkspace();
-    const result = await runLoki(['run', '-', '--model', scripted, '--json'], {
+    const session = join(cwd, 'session.json');
+    writeFileSync(
+      session,
+      JSON.stringify({
+        replies: [
+          { match: { stage: 'decomposition' }, object: tinyGraph },
+          {
+            match: { agent: 'task:readme' },
+            toolCalls: readmeAgentReply.toolCalls.map(({ name, arguments: input }) => ({
+              name,
+              input,
+            })),
+          },
+        ],
+      }),
+    );
+    const result = await runLoki(['run', '-', '--model', `scripted/${session}`, '--json'], {
       cwd,
       env: cleanEnvironment(home),
       input: readFileSync(examplePrd, 'utf8'),
@@ -104,7 +127,7 @@ describe('loki run (a real child process)', () => {
     const last = events.at(-1)!;
     expect(last.type === 'run-finished' && last.summary).toMatchObject({
       status: 'succeeded',
-      usage: { total: { calls: 1 } },
+      usage: { total: { calls: 2 } },
     });
     expect(result.stderr).toBe('');
   });

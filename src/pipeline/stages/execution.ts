@@ -90,11 +90,12 @@ export const executionStage = defineStage<ExecutionOutput>({
   outputSchema: executionOutputSchema,
   run: (context, state) => executeTasks(context, state),
   summarize: (output) => {
-    const tests = output.tasks.reduce((sum, task) => sum + (task.tests?.passed ?? 0), 0);
+    // Each task's tests ran on main plus its own work; the largest count is the product's suite.
+    const tests = Math.max(0, ...output.tasks.map((task) => task.tests?.passed ?? 0));
     const conflicts = output.tasks.filter((task) => task.conflictedFiles.length > 0).length;
     const resolved =
       conflicts === 0 ? '' : `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} resolved`;
-    return `${output.tasks.length} tasks built and merged, ${tests} tests passing${resolved}`;
+    return `${output.tasks.length} tasks built and merged, tests passing after each (${tests} tests)${resolved}`;
   },
   store: (state, execution) => ({ ...state, execution }),
 });
