@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LokiError } from '../core/index.ts';
 import { generateObject } from './generate-object.ts';
-import type { ScriptedModel } from './scripted-model.ts';
 import { createTestGateway } from './testing.ts';
 
 const schema = z.object({ items: z.array(z.string()).min(1) });
@@ -18,7 +17,7 @@ describe('generateObject', () => {
     const { gateway, model } = createTestGateway({ replies: [{ object: { items: ['a'] } }] });
     const { object } = await generateObject(gateway, request, { schema, name: 'list' });
     expect(object).toEqual({ items: ['a'] });
-    const call = (model as ScriptedModel).calls[0]!;
+    const call = model.calls[0]!;
     expect(call.responseFormat).toMatchObject({
       type: 'json',
       name: 'list',
@@ -37,7 +36,7 @@ describe('generateObject', () => {
     const { object, calls } = await generateObject(gateway, request, { schema, name: 'list' });
     expect(object).toEqual({ items: ['a'] });
     expect(calls).toHaveLength(1);
-    expect((model as ScriptedModel).calls).toHaveLength(1);
+    expect(model.calls).toHaveLength(1);
   });
 
   it('re-asks once with the validation error, and accepts the corrected reply', async () => {
@@ -46,7 +45,7 @@ describe('generateObject', () => {
     });
     const { object } = await generateObject(gateway, request, { schema, name: 'list' });
     expect(object).toEqual({ items: ['b'] });
-    const reask = JSON.stringify((model as ScriptedModel).calls[1]!.prompt.at(-1));
+    const reask = JSON.stringify(model.calls[1]!.prompt.at(-1));
     expect(reask).toContain('That reply cannot be used');
     expect(reask).toContain('items');
   });

@@ -94,7 +94,7 @@ describe('ModelGateway', () => {
       overrides: { signal: controller.signal },
     });
     await expect(gateway.generate(ask('hi'))).rejects.toBe(reason);
-    expect((model as ScriptedModel).calls).toHaveLength(0);
+    expect(model.calls).toHaveLength(0);
   });
 
   it('warns once when a model has no known price, instead of pretending it is free', async () => {

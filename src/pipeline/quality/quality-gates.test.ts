@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,8 +47,8 @@ describe('quality gates (real projects, real tools) [slow]', () => {
         'import os\n\n\ndef add(a, b):\n    return a + b\n\n\ndef unused(a):\n    if a:\n        return 1\n    return 2\n\n\ndef more(a):\n    return [a] * 3\n',
       'tests/test_ops.py':
         'from calc.ops import add\n\n\ndef test_add():\n    assert add(2, 2) == 5\n',
-      'calc/settings.py':
-        'AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY9"\nAWS_ACCESS_KEY_ID = "AKIAIOSFODNN7QWERTYU"\n',
+      // Built at run time, so this repository holds no secret-shaped text of its own.
+      'calc/settings.py': `AWS_SECRET_ACCESS_KEY = "${randomBytes(30).toString('base64')}"\nAWS_ACCESS_KEY_ID = "AKIA${randomBytes(8).toString('hex').toUpperCase()}"\n`,
     });
     const runner = await createCommandRunner({ root, sandbox: 'none' });
     const report = await runQualityGates(runner, gateThresholdsSchema.parse({}));
