@@ -7,6 +7,7 @@ import type { RunEvent } from '../../events/index.ts';
 import { Journal } from '../../journal/index.ts';
 import { openTempMemoryStore } from '../../memory/testing.ts';
 import { ScriptedModel, type ScriptedReply } from '../../model/index.ts';
+import { startTestModelServer } from '../../model/test-server/index.ts';
 import { parsePrd } from '../prd.ts';
 import { startRun } from '../start-run.ts';
 import type { Task, TaskGraph } from '../task-graph.ts';
@@ -84,6 +85,53 @@ const moduleWithTest = (agent: string, file: string, body: string, check: string
     ),
     finish(`src/${file}.js`),
   );
+
+describe('parallel execution when the model keeps failing', () => {
+  it('fails only the task whose model calls fail (tried twice), and the others finish', async () => {
+    const graph = { summary: 'two docs', tasks: [task('alpha', 'docs'), task('beta', 'docs')] };
+    const server = await startTestModelServer({
+      replies: [
+        { text: JSON.stringify(graph) },
+        { match: { promptIncludes: '(alpha)' }, fault: 'server-error' },
+        { match: { promptIncludes: '(alpha)' }, fault: 'server-error' },
+        {
+          match: { promptIncludes: '(beta)' },
+          toolCalls: [
+            { name: 'write_file', arguments: { path: 'beta.md', content: 'beta' } },
+            { name: 'finish', arguments: { summary: 'beta.md' } },
+          ],
+        },
+      ],
+    });
+    try {
+      const root = mkdtempSync(join(tmpdir(), 'loki-execution-'));
+      using journal = Journal.open(join(root, '.loki', 'journal.db'));
+      const { summary } = await startRun(
+        {
+          prd: parsePrd('# Docs\nTwo docs.', null),
+          outDir: join(root, 'product'),
+          config: {
+            model: 'openai-compatible/test-model',
+            baseUrl: server.baseUrl,
+            sandbox: 'none',
+            call: { maxRetries: 0 },
+          },
+          kind: 'run',
+        },
+        { journal, env: {}, memory: openTempMemoryStore().store },
+      );
+      expect(summary.status).toBe('failed');
+      expect(summary.error?.message).toMatch(/alpha failed: the model failed twice: .*HTTP 500/);
+      expect(journal.listTasks(summary.runId).map((row) => [row.taskId, row.state])).toEqual([
+        ['alpha', 'failed'],
+        ['beta', 'done'],
+      ]);
+      expect(readFileSync(join(root, 'product', 'beta.md'), 'utf8')).toBe('beta');
+    } finally {
+      await server.close();
+    }
+  });
+});
 
 describe('parallel execution (scripted agents, real git and test runs)', () => {
   it('builds a 3-task Node project whose own tests pass when run by hand afterwards', async () => {

@@ -3,7 +3,7 @@ import { LokiError } from '../../core/index.ts';
 import { ProductRepository } from '../../workspace/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
-import { taskResultSchema, type TaskResult } from '../execution/task-result.ts';
+import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
 import { inProcessScheduler, type TaskScheduler } from '../execution/task-scheduler.ts';
 import type { RunContext } from '../run-context.ts';
 import type { RunState } from '../run-state.ts';
@@ -59,7 +59,8 @@ export async function executeTasks(
   const run = async (task: Task): Promise<TaskResult> => {
     const restored = restoreTask(context, task.id);
     if (restored?.status === 'done') return record(task, announceTaskResult(context, restored));
-    return record(task, await runTask(task, { context, repository, summaries, constraints }));
+    const environment = { context, repository, summaries, constraints };
+    return record(task, await withServiceRetry(context, task, () => runTask(task, environment)));
   };
   const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
   const results = await scheduler.schedule(graph.tasks, run, {
@@ -77,6 +78,41 @@ export async function executeTasks(
     });
   }
   return { tasks: results, head: await repository.head() };
+}
+
+/**
+ * A model that keeps failing (after the gateway's own retries) fails one task, not the run:
+ * the task is tried once more from the start (answered calls come from the journal), and
+ * if it fails again it is a failed task with the reason. A stop of the run still stops it.
+ */
+async function withServiceRetry(
+  context: RunContext,
+  task: Task,
+  attempt: () => Promise<TaskResult>,
+): Promise<TaskResult> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (
+        context.signal.aborted ||
+        !LokiError.isInstance(error) ||
+        error.category !== 'service-failed'
+      )
+        throw error;
+      if (tries >= 2) {
+        return announceTaskResult(context, {
+          ...skippedResult(task.id, ''),
+          status: 'failed',
+          reason: `the model failed twice: ${error.message}`,
+        });
+      }
+      context.events.emit({
+        type: 'warning-raised',
+        message: `${task.id}: the model failed (${error.message}); trying the task again`,
+      });
+    }
+  }
 }
 
 function restoreTask(context: RunContext, taskId: string): TaskResult | undefined {
