@@ -107,7 +107,7 @@ export class ModelGateway {
     const startedAt = this.#clock.now();
     events.emit({ type: 'model-call-started', ...about });
     try {
-      const { value: reply, attempts } = await retryWithBackoff(
+      const { value: rawReply, attempts } = await retryWithBackoff(
         () => limit(() => callModelOnce(target, callOptions, settings.call, signal)),
         {
           maxRetries: settings.call.maxRetries,
@@ -126,6 +126,8 @@ export class ModelGateway {
             }),
         },
       );
+      // A secret a model repeats is never used, stored or shown: the run sees the redacted reply.
+      const reply = this.#redact(rawReply);
       const finishedAt = this.#clock.now();
       const costUsd = this.#costOf(name, reply);
       journal.recordModelCall({
@@ -137,7 +139,7 @@ export class ModelGateway {
         provider: spec.provider,
         modelId: spec.modelId,
         request: this.#redact(callOptions),
-        response: this.#redact(reply),
+        response: reply,
         error: null,
         ...tokensOf(reply),
         costUsd,

@@ -1,6 +1,6 @@
-import type { AuditReport } from '../guard/index.ts';
 import type { MemoryRetrieval } from '../memory/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
+import type { RunAudit } from './stages/security-audit.ts';
 import type { TaskGraph } from './task-graph.ts';
 
 /** What the stages of a run have produced so far; each stage reads what it needs. */
@@ -9,5 +9,5 @@ export interface RunState {
   memory?: MemoryRetrieval;
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
-  securityAudit?: AuditReport;
+  securityAudit?: RunAudit;
 }

@@ -114,6 +114,51 @@ describe('startRun', () => {
     expect(journaled).toContain('tool-called');
   });
 
+  it('never writes a provider key from the environment into the journal: calls, events, checkpoints, tasks', async () => {
+    const key = `sk-ant-api03-${'k'.repeat(8)}${Date.now()}`;
+    const leaky = {
+      summary: `Uses the key ${key} to call the API.`,
+      tasks: [
+        {
+          id: 'readme',
+          name: 'README',
+          role: 'docs' as const,
+          description: `Mention ${key}`,
+          acceptanceCriteria: ['done'],
+          dependsOn: [],
+        },
+      ],
+    };
+    const {
+      services: s,
+      journal,
+      events,
+    } = services([
+      { match: { stage: 'decomposition' }, object: leaky },
+      {
+        match: { agent: 'task:readme' },
+        toolCalls: [
+          { name: 'write_file', input: { path: 'README.md', content: 'hello' } },
+          { name: 'finish', input: { summary: `wrote it with ${key}` } },
+        ],
+      },
+    ]);
+    const { summary } = await startRun(
+      { prd, outDir: outDir(), config: config(), kind: 'run' },
+      { ...s, env: { ANTHROPIC_API_KEY: key } },
+    );
+    expect(events.length).toBeGreaterThan(5);
+    const stored = JSON.stringify([
+      journal.listModelCalls(summary.runId),
+      journal.listEvents(summary.runId),
+      journal.listCheckpoints(summary.runId),
+      journal.listTasks(summary.runId),
+      journal.getRun(summary.runId),
+    ]);
+    expect(stored).toContain('[REDACTED]');
+    expect(stored).not.toContain(key);
+  });
+
   it('sends a graph with a cycle back to the planner and keeps the corrected one', async () => {
     const cyclic = structuredClone(exampleGraph);
     cyclic.tasks[0]!.dependsOn = ['health-and-tests'];

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { parsePrd } from '../prd.ts';
 import type { RunContext } from '../run-context.ts';
 import { runStages } from '../run-stages.ts';
 import { defineStage } from '../stage.ts';
-import { securityAuditStage } from './security-audit.ts';
+import { sarifPathOf, securityAuditStage } from './security-audit.ts';
 
 const clock = { now: () => 1_000 };
 
@@ -56,14 +56,23 @@ describe('the security-audit stage', () => {
     const { context } = contextFor(outDir);
     const { outcomes, error } = await runStages(context, [securityAuditStage, deployment]);
     expect(error).toBeNull();
+    const sarifPath = sarifPathOf(context);
     expect(outcomes.map((outcome) => [outcome.stage, outcome.outcome, outcome.summary])).toEqual([
-      ['security-audit', 'done', '0 findings, audit passed'],
+      ['security-audit', 'done', `0 findings, audit passed (SARIF: ${sarifPath})`],
       ['deployment', 'done', 'deployed'],
     ]);
     const checkpoint = context.journal.getCheckpoint('run_1', 'security-audit');
     expect(auditReportSchema.parse(checkpoint?.output)).toMatchObject({
       passed: true,
       filesScanned: 1,
+    });
+    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8')) as {
+      version: string;
+      runs: unknown[];
+    };
+    expect(sarif).toMatchObject({
+      version: '2.1.0',
+      runs: [expect.objectContaining({ results: [] })],
     });
   });
 
@@ -97,7 +106,10 @@ describe('the security-audit stage', () => {
   it('passes with a warning when nothing has been built to audit', async () => {
     const { context, events } = contextFor('/nonexistent/loki-product');
     const { outcomes } = await runStages(context, [securityAuditStage]);
-    expect(outcomes[0]).toMatchObject({ outcome: 'done', summary: '0 findings, audit passed' });
+    expect(outcomes[0]).toMatchObject({
+      outcome: 'done',
+      summary: `0 findings, audit passed (SARIF: ${sarifPathOf(context)})`,
+    });
     expect(
       events.some(
         (event) => event.type === 'warning-raised' && event.message.includes('nothing to audit'),
@@ -109,7 +121,10 @@ describe('the security-audit stage', () => {
     const outDir = writeTree({ 'src/app.js': 'element.innerHTML = comment;\n' });
     const { context, events } = contextFor(outDir);
     const { outcomes } = await runStages(context, [securityAuditStage]);
-    expect(outcomes[0]).toMatchObject({ outcome: 'done', summary: '1 findings, audit passed' });
+    expect(outcomes[0]).toMatchObject({
+      outcome: 'done',
+      summary: `1 findings, audit passed (SARIF: ${sarifPathOf(context)})`,
+    });
     const warning = events.find((event) => event.type === 'warning-raised');
     expect(warning).toMatchObject({
       message: expect.stringContaining('high injection.html-sink at src/app.js:1'),

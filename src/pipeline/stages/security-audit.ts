@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import {
   auditFailure,
@@ -5,6 +8,7 @@ import {
   defaultAuditPolicy,
   isBlocking,
   scanDirectory,
+  toSarif,
   type AuditReport,
 } from '../../guard/index.ts';
 import type { RunContext } from '../run-context.ts';
@@ -19,9 +23,14 @@ import { defineStage } from '../stage.ts';
  * error's details (counts and top findings, secrets masked) reach the journal with the
  * stage-failed event. A passing report is the stage's checkpointed output.
  */
-export async function auditProduct(context: RunContext): Promise<AuditReport> {
+/** The audit of a run: the report, and where its SARIF file was written. */
+export const runAuditSchema = auditReportSchema.extend({ sarifPath: z.string() });
+export type RunAudit = z.infer<typeof runAuditSchema>;
+
+export async function auditProduct(context: RunContext): Promise<RunAudit> {
   const report = await scanProduct(context);
   reportFindings(context, report);
+  const sarifPath = await writeSarif(context, report);
   const failure = auditFailure(report);
   if (failure) throw failure;
   const below = report.findings.filter((finding) => !isBlocking(finding, report.policy));
@@ -35,7 +44,19 @@ export async function auditProduct(context: RunContext): Promise<AuditReport> {
       message: `security audit passed with ${below.length} finding(s) below the failing level: ${first}${below.length > 3 ? '; …' : ''}`,
     });
   }
-  return report;
+  return { ...report, sarifPath };
+}
+
+/** Where a run's audit is written as SARIF, for code-scanning tools: beside the journal. */
+export function sarifPathOf(context: Pick<RunContext, 'journal' | 'runId'>): string {
+  return join(dirname(context.journal.path), 'reports', context.runId, 'security-audit.sarif');
+}
+
+async function writeSarif(context: RunContext, report: AuditReport): Promise<string> {
+  const path = sarifPathOf(context);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(toSarif(report), null, 2)}\n`);
+  return path;
 }
 
 /** Findings as events: every blocking one, and the first others (the full list is in the report). */
@@ -94,14 +115,12 @@ async function scanProduct(context: RunContext): Promise<AuditReport> {
   }
 }
 
-export const securityAuditStage = defineStage<AuditReport>({
+export const securityAuditStage = defineStage<RunAudit>({
   name: 'security-audit',
   title: 'Security audit',
-  outputSchema: auditReportSchema,
+  outputSchema: runAuditSchema,
   run: (context) => auditProduct(context),
   summarize: (report) =>
-    `${report.findings.length} findings, audit ${report.passed ? 'passed' : 'failed'}`,
-  // RunState has no place for the report yet (see the note to the pipeline's owner); the
-  // checkpoint keeps it meanwhile.
+    `${report.findings.length} findings, audit ${report.passed ? 'passed' : 'failed'} (SARIF: ${report.sarifPath})`,
   store: (state, securityAudit) => ({ ...state, securityAudit }),
 });
