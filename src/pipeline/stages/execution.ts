@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
-import { ProductRepository } from '../../workspace/index.ts';
+import { ProductRepository, chooseSandbox } from '../../workspace/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
@@ -33,6 +33,10 @@ export async function executeTasks(
   }
   const worktrees = join(dirname(context.journal.path), 'worktrees', context.runId);
   const repository = await ProductRepository.open(context.outDir, worktrees);
+  const sandbox = await chooseSandbox(context.config.sandbox, process.env);
+  // Never a silent downgrade: without a sandbox the run says which protections are off.
+  if (sandbox.report.kind === 'none')
+    context.events.emit({ type: 'warning-raised', message: sandbox.report.summary });
   const summaries = new Map<string, string>();
   const record = (task: Task, result: TaskResult) => {
     if (result.status === 'done') summaries.set(task.id, result.summary);
