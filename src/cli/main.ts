@@ -52,6 +52,11 @@ program
     'stop (resumable) when model spend reaches this (env LOKI_BUDGET_USD)',
     positiveNumber,
   )
+  .option(
+    '--max-lines <n>',
+    'start no new task once the product has this many lines of code (default 50000; env LOKI_MAX_LINES)',
+    positiveInteger,
+  )
   .addOption(jsonOption())
   .addOption(configOption())
   .addOption(journalOption())
@@ -119,6 +124,7 @@ program
   .addOption(baseUrlOption())
   .option('--max-time <duration>', 'a new time limit for the run, e.g. 5h')
   .option('--budget-usd <usd>', 'a new budget for the run', positiveNumber)
+  .option('--max-lines <n>', 'a new size limit for the product, in lines of code', positiveInteger)
   .addOption(jsonOption())
   .addOption(journalOption())
   .action(async (runId: string, options: Record<string, unknown>) => {

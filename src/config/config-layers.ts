@@ -67,6 +67,7 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
       maxTime: env['LOKI_MAX_TIME'],
       budgetUsd: number('LOKI_BUDGET_USD'),
       journal: env['LOKI_JOURNAL'],
+      maxLines: number('LOKI_MAX_LINES'),
     }),
   };
 }
@@ -83,6 +84,7 @@ export const environmentVariableOf: Record<string, string> = {
   maxTime: 'LOKI_MAX_TIME',
   budgetUsd: 'LOKI_BUDGET_USD',
   journal: 'LOKI_JOURNAL',
+  maxLines: 'LOKI_MAX_LINES',
 };
 
 /** Which flag feeds which key, so an error can name the flag. */
@@ -94,6 +96,7 @@ export const commandLineFlagOf: Record<string, string> = {
   budgetUsd: '--budget-usd',
   journal: '--journal',
   memory: '--memory',
+  maxLines: '--max-lines',
 };
 
 export function dropUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {

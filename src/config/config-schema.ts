@@ -51,6 +51,13 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
     .positive()
     .optional()
     .describe('The most a run may spend on models, in US dollars; stops the run, resumable'),
+  maxLines: z
+    .int()
+    .positive()
+    .default(50_000)
+    .describe(
+      'Most lines of code the product may grow to (blank lines, lockfiles, vendored files excluded)',
+    ),
   sandbox: z
     .enum(['auto', 'bwrap', 'none'])
     .default('auto')

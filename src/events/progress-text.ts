@@ -86,10 +86,19 @@ export function callFailedText(event: RunEventOf<'model-call-failed'>): string {
 
 /** `budget at 82% of its limit: $4.10 of $5.00` or `time limit reached: 1h 00m of 1h 00m; …` */
 export function limitText(event: RunEventOf<'limit-approached' | 'limit-reached'>): string {
-  const amount = event.limit === 'budget' ? formatUsd : formatDuration;
+  const amounts = {
+    budget: formatUsd,
+    time: formatDuration,
+    size: (lines: number) => `${lines} lines`,
+  };
+  const amount = amounts[event.limit];
   const usedOfMax = `${amount(event.used)} of ${amount(event.max)}`;
   if (event.type === 'limit-reached') {
-    return `${event.limit} limit reached: ${usedOfMax}; the run stops here and can be resumed`;
+    const after =
+      event.limit === 'size'
+        ? 'no new task starts; the run stops after review and audit'
+        : 'the run stops here';
+    return `${event.limit} limit reached: ${usedOfMax}; ${after} and can be resumed`;
   }
   const percent = event.max > 0 ? Math.floor((event.used / event.max) * 100) : 100;
   return `${event.limit} at ${percent}% of its limit: ${usedOfMax}`;

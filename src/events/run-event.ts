@@ -197,13 +197,13 @@ export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('model-call-failed'), ...modelCallFields, error: errorInfoSchema }),
   z.object({
     type: z.literal('limit-approached'),
-    limit: z.enum(['time', 'budget']),
+    limit: z.enum(['time', 'budget', 'size']),
     used: z.number(),
     max: z.number(),
   }),
   z.object({
     type: z.literal('limit-reached'),
-    limit: z.enum(['time', 'budget']),
+    limit: z.enum(['time', 'budget', 'size']),
     used: z.number(),
     max: z.number(),
   }),

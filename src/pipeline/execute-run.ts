@@ -168,6 +168,7 @@ function statusOf(error: LokiError | null): { status: RunStatus; stopReason: str
       'limit.time': 'time-limit',
       'limit.budget': 'budget',
       'run.interrupted': 'interrupted',
+      'limit.size': 'size-limit',
     };
     return { status: 'stopped', stopReason: reasons[error.code] ?? error.code };
   }

@@ -1,5 +1,5 @@
-import { LokiError } from '../core/index.ts';
-import type { StageOutcome } from '../events/index.ts';
+import { LokiError, type ErrorCategory } from '../core/index.ts';
+import type { ErrorInfo, StageOutcome } from '../events/index.ts';
 import type { RunContext } from './run-context.ts';
 import type { RunState } from './run-state.ts';
 import type { Stage } from './stage.ts';
@@ -25,6 +25,8 @@ export async function runStages(
   let error: LokiError | null = null;
   for (const stage of stages) {
     const { name, title } = stage;
+    const incomplete = state.execution?.stoppedBy;
+    if (incomplete && stage.requiresCompleteBuild) error ??= errorFromInfo(incomplete);
     if (error || context.signal.aborted) {
       error ??= asLokiError(context.signal.reason);
       outcomes.push({ stage: name, title, outcome: 'not-reached', durationMs: 0, summary: '' });
@@ -55,8 +57,10 @@ export async function runStages(
     try {
       const output = await stage.run(context, state);
       const durationMs = clock.now() - startedAt;
-      journal.saveCheckpoint({ runId, stage: name, output, at: clock.now() });
       state = stage.store(state, output);
+      // Work on a partial build is done again on resume, when the build is complete.
+      if (!state.execution?.stoppedBy)
+        journal.saveCheckpoint({ runId, stage: name, output, at: clock.now() });
       const summary = stage.summarize(output);
       events.emit({ type: 'stage-finished', stage: name, title, durationMs, summary });
       outcomes.push({ stage: name, title, outcome: 'done', durationMs, summary });
@@ -72,7 +76,18 @@ export async function runStages(
       });
     }
   }
+  const incomplete = state.execution?.stoppedBy;
+  if (!error && incomplete) error = errorFromInfo(incomplete);
   return { outcomes, state, error };
+}
+
+function errorFromInfo(info: ErrorInfo): LokiError {
+  return new LokiError({
+    code: info.code,
+    category: info.category as ErrorCategory,
+    message: info.message,
+    details: info.details ?? {},
+  });
 }
 
 /** Anything thrown, as a LokiError; an unknown error is a defect of Loki's (internal). */

@@ -11,6 +11,11 @@ export interface Stage<Output> {
   title: string;
   /** Parses the checkpointed output back on resume. */
   outputSchema: z.ZodType<Output>;
+  /**
+   * Ships or records the whole product (deployment, macro): not run on a partial build (one
+   * stopped by the size limit), where the run stops instead, resumable.
+   */
+  requiresCompleteBuild?: boolean;
   // Methods, not function properties: a list of stages of different outputs stays assignable.
   run?(context: RunContext, state: RunState): Promise<Output>;
   /** One line describing the output, for the terminal and the run summary. */

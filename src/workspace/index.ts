@@ -10,3 +10,4 @@ export {
   type MergeResult,
 } from './product-repository.ts';
 export { listProjectFiles } from './project-files.ts';
+export { countCodeLines } from './count-lines.ts';

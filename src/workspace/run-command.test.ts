@@ -148,7 +148,8 @@ describe('createCommandRunner without a sandbox', () => {
     controller.abort(new Error('run stopped'));
     await expect(running).rejects.toThrow('run stopped');
     const grandchild = Number(readFileSync(join(root, 'grandchild.pid'), 'utf8'));
-    expect(isProcessAlive(grandchild)).toBe(false);
+    // SIGTERM is delivered to the whole group at once; dying takes the process a moment.
+    await waitUntil(() => !isProcessAlive(grandchild));
     await expect(
       runner.run({ command: 'touch ran', signal: AbortSignal.abort(new Error('already')) }),
     ).rejects.toThrow('already');

@@ -8,6 +8,7 @@ export interface ResumeCommandOptions {
   baseUrl?: string;
   maxTime?: string;
   budgetUsd?: number;
+  maxLines?: number;
   json?: boolean;
   journal?: string;
 }
@@ -26,6 +27,7 @@ export async function resumeCommand(runId: string, options: ResumeCommandOptions
         baseUrl: options.baseUrl,
         maxTime: options.maxTime,
         budgetUsd: options.budgetUsd,
+        maxLines: options.maxLines,
       },
     );
     output.stop();

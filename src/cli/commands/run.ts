@@ -20,6 +20,7 @@ export interface RunCommandOptions {
   config?: string;
   journal?: string;
   memory?: string;
+  maxLines?: number;
 }
 
 /** `loki run` and `loki plan`: one path, the plan stopping after decomposition. */
@@ -42,6 +43,7 @@ export async function runCommand(
       budgetUsd: options.budgetUsd,
       journal: options.journal,
       memory: options.memory,
+      maxLines: options.maxLines,
     },
   });
   const outDir = resolve(

@@ -9,7 +9,7 @@ import { openTempMemoryStore } from '../../memory/testing.ts';
 import { ScriptedModel, type ScriptedReply } from '../../model/index.ts';
 import { startTestModelServer } from '../../model/test-server/index.ts';
 import { parsePrd } from '../prd.ts';
-import { startRun } from '../start-run.ts';
+import { resumeRun, startRun } from '../start-run.ts';
 import type { Task, TaskGraph } from '../task-graph.ts';
 
 // Whole runs through decomposition and parallel execution: a scripted model, real git,
@@ -85,6 +85,53 @@ const moduleWithTest = (agent: string, file: string, body: string, check: string
     ),
     finish(`src/${file}.js`),
   );
+
+describe('the size limit', () => {
+  it('starts no task past --max-lines, audits what exists, stops resumable; a resume with more lines completes it', async () => {
+    const lines = (count: number) =>
+      Array.from({ length: count }, (_, index) => `export const v${index} = ${index};`).join('\n');
+    const docsTask = (id: string) =>
+      agentTurn(`task:${id}`, write(`src/${id}.js`, lines(150)), finish(id));
+    const replies = [
+      plan(task('a', 'docs'), task('b', 'docs', ['a']), task('c', 'docs', ['b'])),
+      docsTask('a'),
+      docsTask('b'),
+      docsTask('c'),
+    ];
+    const root = mkdtempSync(join(tmpdir(), 'loki-size-'));
+    using journal = Journal.open(join(root, '.loki', 'journal.db'));
+    const memory = openTempMemoryStore().store;
+    const services = {
+      journal,
+      env: {},
+      memory,
+      createModel: () => new ScriptedModel('session', { replies }),
+    };
+    const first = await startRun(
+      {
+        prd: parsePrd('# Big\nLots of code.', null),
+        outDir: join(root, 'product'),
+        config: { model: 'scripted/session', sandbox: 'none', maxLines: 200 },
+        kind: 'run',
+      },
+      services,
+    );
+    expect(first.summary).toMatchObject({ status: 'stopped', stopReason: 'size-limit' });
+    expect(first.summary.error?.message).toMatch(/300 lines of code, over the limit of 200/);
+    expect(first.summary.stages.find((stage) => stage.stage === 'security-audit')?.outcome).toBe(
+      'done',
+    );
+    expect(journal.listTasks(first.summary.runId).map((row) => [row.taskId, row.state])).toEqual([
+      ['a', 'done'],
+      ['b', 'done'],
+      ['c', 'skipped'],
+    ]);
+    const resumed = await resumeRun(first.summary.runId, services, { maxLines: 5_000 });
+    expect(resumed.summary.status).toBe('succeeded');
+    expect(resumed.state.execution?.lines).toBe(450);
+    expect(existsSync(join(root, 'product', 'src', 'c.js'))).toBe(true);
+  });
+});
 
 describe('parallel execution when the model keeps failing', () => {
   it('fails only the task whose model calls fail (tried twice), and the others finish', async () => {

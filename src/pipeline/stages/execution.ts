@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
-import { ProductRepository, chooseSandbox } from '../../workspace/index.ts';
+import { ProductRepository, chooseSandbox, countCodeLines } from '../../workspace/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
@@ -60,11 +60,26 @@ export async function executeTasks(
     });
     return result;
   };
+  const maxLines = context.config.maxLines;
+  let lines = await countCodeLines(repository.root);
+  // A holder, not a variable: the scheduler's callbacks set it, which narrowing cannot see.
+  const limit: { reached: LokiError | null } = { reached: null };
   const run = async (task: Task): Promise<TaskResult> => {
     const restored = restoreTask(context, task.id);
     if (restored?.status === 'done') return record(task, announceTaskResult(context, restored));
+    // Past the size limit no task starts: what exists is reviewed and audited, then the run stops.
+    if (limit.reached)
+      return record(
+        task,
+        announceTaskResult(context, skippedResult(task.id, limit.reached.message)),
+      );
     const environment = { context, repository, summaries, constraints };
-    return record(task, await withServiceRetry(context, task, () => runTask(task, environment)));
+    const result = await withServiceRetry(context, task, () => runTask(task, environment));
+    if (result.status === 'done') {
+      lines = await countCodeLines(repository.root);
+      if (lines > maxLines) limit.reached ??= sizeLimitReached(lines, maxLines);
+    }
+    return record(task, result);
   };
   const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
   const results = await scheduler.schedule(graph.tasks, run, {
@@ -72,7 +87,9 @@ export async function executeTasks(
     signal: context.signal,
     onSkipped: (task, result) => record(task, announceTaskResult(context, result)),
   });
-  const failed = results.filter((result) => result.status !== 'done');
+  const failed = results.filter(
+    (result) => result.status === 'failed' || (result.status === 'skipped' && !limit.reached),
+  );
   if (failed.length > 0) {
     throw new LokiError({
       code: 'execution.tasks-failed',
@@ -81,7 +98,23 @@ export async function executeTasks(
       details: { failed: failed.map(({ taskId, status, reason }) => ({ taskId, status, reason })) },
     });
   }
-  return { tasks: results, head: await repository.head() };
+  if (limit.reached)
+    context.events.emit({ type: 'limit-reached', limit: 'size', used: lines, max: maxLines });
+  return {
+    tasks: results,
+    head: await repository.head(),
+    lines,
+    stoppedBy: limit.reached?.toJSON() ?? null,
+  };
+}
+
+function sizeLimitReached(lines: number, maxLines: number): LokiError {
+  return new LokiError({
+    code: 'limit.size',
+    category: 'limit-reached',
+    message: `the product reached ${lines} lines of code, over the limit of ${maxLines}: no new task starts; what exists is reviewed and audited, then the run stops. Continue with loki resume <run> --max-lines <more>.`,
+    details: { lines, maxLines },
+  });
 }
 
 /**
@@ -135,7 +168,11 @@ export const executionStage = defineStage<ExecutionOutput>({
     const conflicts = output.tasks.filter((task) => task.conflictedFiles.length > 0).length;
     const resolved =
       conflicts === 0 ? '' : `, ${conflicts} conflict${conflicts === 1 ? '' : 's'} resolved`;
-    return `${output.tasks.length} tasks built and merged, tests passing after each (${tests} tests)${resolved}`;
+    if (output.stoppedBy) {
+      const done = output.tasks.filter((task) => task.status === 'done').length;
+      return `${done} of ${output.tasks.length} tasks built before the size limit (${output.lines} lines)`;
+    }
+    return `${output.tasks.length} tasks built and merged, tests passing after each (${tests} tests, ${output.lines} lines)${resolved}`;
   },
   store: (state, execution) => ({ ...state, execution }),
 });
