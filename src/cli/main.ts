@@ -173,6 +173,10 @@ program
   )
   .argument('<dir>', 'the project directory')
   .option('--min-coverage <percent>', 'line coverage the tests must reach (default 80)', Number)
+  .option(
+    '--base <rev>',
+    'judge test integrity by what changed since this commit (deleted tests, edited expectations); default: the whole tree',
+  )
   .option('--json', 'print the gates as JSON')
   .addOption(configOption())
   .addOption(journalOption())

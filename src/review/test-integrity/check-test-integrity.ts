@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { git, listProjectFiles } from '../../workspace/index.ts';
+import { git } from '../../workspace/index.ts';
 import { addedFindings, changedExpectations, deletedTests } from './compare-with-base.ts';
 import { coverageExclusions, fileFindings, type Subject } from './file-findings.ts';
 import type { IntegrityFinding } from './integrity-finding.ts';
 import { javascriptTestFacts } from './javascript-test-facts.ts';
 import { pythonTestFacts } from './python-test-facts.ts';
+import { sourceFiles } from './source-files.ts';
 import { isTestFile, sourceLanguage, subjectName, type TestLanguage } from './test-file-kind.ts';
 import type { TestFileFacts } from './test-facts.ts';
 
@@ -18,8 +19,6 @@ export interface TestIntegrityReport {
   base: string | null;
 }
 
-const notProductCode = /(?:^|\/)(?:node_modules|\.venv|venv|dist|build|coverage|\.git)\//;
-
 /**
  * The test-integrity gate's analysis of a project: tests that assert nothing or cannot fail,
  * skipped or focused tests, the module under test mocked, coverage exclusions — and, against
@@ -31,9 +30,7 @@ export async function checkTestIntegrity(
   options: { base?: string } = {},
 ): Promise<TestIntegrityReport> {
   const base = options.base ?? null;
-  const files = (await listProjectFiles(root)).filter(
-    (file) => sourceLanguage(file) && !notProductCode.test(file),
-  );
+  const files = await sourceFiles(root);
   const changed = base ? await changedSince(root, base) : null;
   const findings: IntegrityFinding[] = [];
   let testCases = 0;
