@@ -27,7 +27,14 @@ export interface TestIntegrityReport {
  */
 export async function checkTestIntegrity(
   root: string,
-  options: { base?: string } = {},
+  options: {
+    base?: string;
+    /**
+     * The code files the change touched, when `base` is a step within a larger change (a
+     * round of a task) and the code may have changed before it; default: those changed since `base`.
+     */
+    changedCode?: readonly string[];
+  } = {},
 ): Promise<TestIntegrityReport> {
   const base = options.base ?? null;
   const files = await sourceFiles(root);
@@ -35,9 +42,11 @@ export async function checkTestIntegrity(
   const findings: IntegrityFinding[] = [];
   let testCases = 0;
   const testFiles = files.filter(isTestFile);
-  const changedCode = (changed ? [...changed.modified] : []).filter(
-    (file) => sourceLanguage(file) && !isTestFile(file),
-  );
+  const changedCode =
+    options.changedCode ??
+    (changed ? [...changed.modified] : []).filter(
+      (file) => sourceLanguage(file) && !isTestFile(file),
+    );
   for (const file of files) {
     if (changed && !changed.modified.has(file)) continue;
     const text = await readFile(join(root, file), 'utf8');
