@@ -125,6 +125,7 @@ describe('checkTestIntegrity against the base of a change', () => {
 
   it('(e) catches a test file with no test, and a test without an assertion', async () => {
     write({
+      'tests/helpers/app.js': 'export const app = () => ({});\n',
       'src/empty.test.js': "import { describe } from 'vitest';\n// tests to come\n",
       'tests/test_more.py': 'def test_runs():\n    vat(3)\n',
     });

@@ -7,7 +7,13 @@ import type { IntegrityFinding } from './integrity-finding.ts';
 import { javascriptTestFacts } from './javascript-test-facts.ts';
 import { pythonTestFacts } from './python-test-facts.ts';
 import { sourceFiles } from './source-files.ts';
-import { isTestFile, sourceLanguage, subjectName, type TestLanguage } from './test-file-kind.ts';
+import {
+  isTestFile,
+  namedAsTest,
+  sourceLanguage,
+  subjectName,
+  type TestLanguage,
+} from './test-file-kind.ts';
 import type { TestFileFacts } from './test-facts.ts';
 
 export interface TestIntegrityReport {
@@ -76,6 +82,10 @@ export async function checkTestIntegrity(
   if (changed) {
     for (const file of changed.deleted) {
       if (!isTestFile(file)) continue;
+      const previous = await contentAt(root, base ?? '', file);
+      const language = sourceLanguage(file) as TestLanguage;
+      const hadTests = previous !== null && factsOf(language, file, previous).cases.length > 0;
+      if (!namedAsTest(file) && !hadTests) continue;
       findings.push({
         rule: 'test-file-deleted',
         file,

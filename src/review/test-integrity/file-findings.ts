@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { IntegrityFinding } from './integrity-finding.ts';
-import type { TestLanguage } from './test-file-kind.ts';
+import { namedAsTest, type TestLanguage } from './test-file-kind.ts';
 import type { TestFileFacts } from './test-facts.ts';
 
 /** What the rules need to know about the module a test file is about. */
@@ -19,7 +19,7 @@ export function fileFindings(
   subject: Subject,
 ): IntegrityFinding[] {
   const findings: IntegrityFinding[] = [];
-  if (facts.cases.length === 0 && facts.skips.length === 0) {
+  if (namedAsTest(file) && facts.cases.length === 0 && facts.skips.length === 0) {
     findings.push({
       rule: 'empty-test-file',
       file,

@@ -24,7 +24,17 @@ export function sourceLanguage(file: string): TestLanguage | null {
   return null;
 }
 
-/** Whether a path is a test file by the conventions of vitest, jest, node:test and pytest. */
+/**
+ * Whether a file's name alone says it holds tests (`*.test.ts`, `__tests__/`, `test_*.py`):
+ * a file in a `test/` folder may also be a helper, and holds tests only if it has some.
+ */
+export function namedAsTest(file: string): boolean {
+  const language = sourceLanguage(file);
+  if (language === 'python') return pythonTest.test(file);
+  return language === 'javascript' && javascriptTest.test(file);
+}
+
+/** Whether a path may hold tests by the conventions of vitest, jest, node:test and pytest. */
 export function isTestFile(file: string): boolean {
   const language = sourceLanguage(file);
   if (language === 'python') return pythonTest.test(file);
