@@ -106,6 +106,8 @@ export async function runTask(
         round: rounds,
         passed: verdict.kind === 'passed',
         counts: tests,
+        command: verdict.command,
+        exitCode: verdict.exitCode,
       });
     if (verdict.kind === 'passed') break;
     lastFailure = await snapshotWorktree(worktree);
