@@ -13,4 +13,17 @@ export {
 export type { ArtifactProblem, ArtifactValidation } from './artifacts/artifact-validation.ts';
 export { describeProduct, type ProductProfile } from './artifacts/product-profile.ts';
 export type { DatabaseKind } from './artifacts/database-services.ts';
+export {
+  createDockerTarget,
+  dockerNames,
+  type DockerTargetOptions,
+} from './docker/docker-target.ts';
+export { dockerPreflight, type DockerPreflight } from './docker/docker-preflight.ts';
+export {
+  createProgramRunner,
+  type ProgramRunner,
+  type ProgramSpec,
+  type ProgramResult,
+} from './target-support/program-runner.ts';
+export type { HealthCheckOptions } from './target-support/http-health-check.ts';
 // ── end of deploy-artifacts block ────────────────────────────────────────────────────────────
