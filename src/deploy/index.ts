@@ -19,6 +19,8 @@ export {
   type DockerTargetOptions,
 } from './docker/docker-target.ts';
 export { dockerPreflight, type DockerPreflight } from './docker/docker-preflight.ts';
+export { createVercelTarget, type VercelTargetOptions } from './vercel/vercel-target.ts';
+export { vercelPreflight, type VercelPreflight } from './vercel/vercel-preflight.ts';
 export {
   createProgramRunner,
   type ProgramRunner,
