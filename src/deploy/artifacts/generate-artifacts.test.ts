@@ -153,6 +153,26 @@ describe('generateArtifacts', () => {
     ]);
   });
 
+  it('installs what the start command needs when a Flask product declares no requirements', async () => {
+    const root = product({
+      'app.py':
+        'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/ping")\ndef ping():\n    return "pong"\n',
+      'test_app.py': 'from app import ping\n\n\ndef test_ping():\n    assert ping() == "pong"\n',
+    });
+    const report = await generateArtifacts(root);
+    expect(report.ok).toBe(true);
+    expect(report.profile).toMatchObject({
+      healthPath: '/ping',
+      databases: [],
+      startCommand: 'python -m flask --app app:app run --host 0.0.0.0 --port $PORT',
+    });
+    expect(read(root, 'Dockerfile')).toContain('RUN pip install --no-cache-dir flask\n');
+    expect(read(root, 'Dockerfile')).not.toContain('requirements.txt');
+    expect(report.notes).toContain(
+      'no requirements.txt or pyproject.toml: the image installs flask, which the start command needs',
+    );
+  });
+
   it('adds no database service for a product on SQLite', async () => {
     const root = product({
       'package.json': JSON.stringify({
