@@ -19,5 +19,10 @@ export {
   type LocalTargetOptions,
 } from './local/local-target.ts';
 export { deploymentsDirectory, projectPaths } from './local/deployment-paths.ts';
-export { listLocalProjects, readReleaseLog, stopLocalProject } from './local/local-projects.ts';
+export {
+  knownProject,
+  listLocalProjects,
+  readReleaseLog,
+  stopLocalProject,
+} from './local/local-projects.ts';
 export type { HealthCheckOptions } from './local/health-check.ts';

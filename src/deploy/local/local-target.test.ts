@@ -80,7 +80,9 @@ describe('the local target', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     running = false;
     await Promise.all(loops);
-    console.log(`blue/green switch under load: ${succeeded} requests served, ${failures.length} failed`);
+    console.log(
+      `blue/green switch under load: ${succeeded} requests served, ${failures.length} failed`,
+    );
     expect(failures).toEqual([]);
     expect(outcome).toMatchObject({ version: 2, url: stableUrl });
     expect(seen).toEqual(new Set(['hello from v1', 'hello from v2']));
@@ -97,7 +99,9 @@ describe('the local target', () => {
     await commitTinyProduct(product.path, 'v3', { healthy: false });
     const failure = await deploy().catch((error: unknown) => error);
     expect(LokiError.isInstance(failure) && failure.code).toBe('deploy.health-check-failed');
-    expect((failure as LokiError).message).toMatch(/v3 of shop failed its health check.*v2 keeps serving.*503/s);
+    expect((failure as LokiError).message).toMatch(
+      /v3 of shop failed its health check.*v2 keeps serving.*503/s,
+    );
     expect(await body(stableUrl)).toBe('hello from v2');
     const status = await target.status('shop');
     expect(status).toMatchObject({ live: 2, previous: 1 });
