@@ -25,9 +25,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopSupervisor(paths).catch(() => undefined);
   product.remove();
-});
+}, 60_000);
 
-describe('loki deploy and the deployment commands', () => {
+describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => {
   let url = '';
 
   it('deploys a directory, prints its stable URL and records a deploy run', async () => {

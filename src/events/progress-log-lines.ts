@@ -2,6 +2,7 @@ import { alignColumns } from './format-units.ts';
 import { glyphs } from './progress-style.ts';
 import {
   callFailedText,
+  deploymentText,
   limitText,
   plural,
   retryText,
@@ -73,6 +74,8 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       return [
         `${event.passed ? glyphs.done : glyphs.failed} security audit ${event.passed ? 'passed' : 'failed'}: ${plural(event.findings, 'finding')} (${event.blocking} blocking) in ${plural(event.filesScanned, 'file')}`,
       ];
+    case 'deployment-finished':
+      return [deploymentText(event)];
     case 'model-call-started':
     case 'model-call-finished':
     case 'run-finished':

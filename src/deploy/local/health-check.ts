@@ -34,7 +34,7 @@ async function probe(url: string, timeoutMs: number): Promise<Probe> {
 
 /**
  * Probes `baseUrl` until its health path answers 2xx or 3xx (a path answering 404 is not a
- * health route: `/` is probed instead), then smoke-tests it: `GET /` must not answer 5xx. Stops
+ * health route: `/` is probed instead, where any answer below 500 shows the server is up), then smoke-tests it: `GET /` must not answer 5xx. Stops
  * early when `gone()` says the process ended (with its reason). Never throws.
  */
 export async function checkHealth(
@@ -58,7 +58,9 @@ export async function checkHealth(
       url = new URL(path, baseUrl).href;
       continue;
     }
-    if ('status' in last && last.status < 400)
+    // A declared health route must say it is healthy; `/` only has to show the server answers.
+    const healthyBelow = path === '/' ? 500 : 400;
+    if ('status' in last && last.status < healthyBelow)
       return smokeTest(baseUrl, url, attempts, requestTimeoutMs);
     const ended = await gone();
     if (ended !== null) return failed(url, attempts, last, ended);

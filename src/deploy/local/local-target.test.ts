@@ -41,9 +41,9 @@ afterAll(async () => {
   await stopSupervisor(paths).catch(() => undefined);
   product.remove();
   deployments.remove();
-});
+}, 60_000);
 
-describe('the local target', () => {
+describe('the local target', { timeout: 120_000 }, () => {
   let stableUrl = '';
 
   it('deploys v1 behind a stable URL', async () => {
