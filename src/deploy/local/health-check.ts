@@ -61,7 +61,7 @@ export async function checkHealth(
     // A declared health route must say it is healthy; `/` only has to show the server answers.
     const healthyBelow = path === '/' ? 500 : 400;
     if ('status' in last && last.status < healthyBelow)
-      return smokeTest(baseUrl, url, attempts, requestTimeoutMs);
+      return smokeTest(baseUrl, url, last.status, attempts, requestTimeoutMs);
     const ended = await gone();
     if (ended !== null) return failed(url, attempts, last, ended);
     await sleep(options.intervalMs ?? 250);
@@ -72,13 +72,14 @@ export async function checkHealth(
 async function smokeTest(
   baseUrl: string,
   healthyUrl: string,
+  healthyStatus: number,
   attempts: number,
   timeoutMs: number,
 ): Promise<HealthReport> {
   const root = new URL('/', baseUrl).href;
   const answer = await probe(root, timeoutMs);
   if ('status' in answer && answer.status < 500) {
-    return { ok: true, url: healthyUrl, attempts, status: answer.status, reason: null };
+    return { ok: true, url: healthyUrl, attempts, status: healthyStatus, reason: null };
   }
   const said = 'status' in answer ? `answered ${answer.status}` : `failed: ${answer.error}`;
   return {

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { request } from 'node:http';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LokiError, parseJson, type ErrorCategory } from '../../core/index.ts';
+import { scrubbedEnvironment } from '../../workspace/index.ts';
 import { controlReplySchema, type ControlAction } from './control-protocol.ts';
 import type { ProjectPaths } from './deployment-paths.ts';
 import { signalGroup } from './release-process.ts';
@@ -78,6 +80,12 @@ export async function ensureSupervisor(
   try {
     const child = spawn(process.execPath, [supervisorMain, root, paths.project], {
       cwd: paths.dir,
+      // A long-lived daemon keeps no provider keys: it needs none, and releases get less still.
+      env: {
+        ...scrubbedEnvironment(process.env),
+        NODE_COMPILE_CACHE:
+          process.env['NODE_COMPILE_CACHE'] ?? join(tmpdir(), 'node-compile-cache'),
+      },
       detached: true,
       stdio: ['ignore', log, log],
     });
