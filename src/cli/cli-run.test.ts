@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runEventSchema } from '../events/index.ts';
 import { Journal } from '../journal/index.ts';
 import { startTestModelServer, type TestModelServer } from '../model/test-server/index.ts';
@@ -31,9 +31,12 @@ afterEach(async () => {
 describe('loki run (a real child process)', () => {
   it('runs the bundled example end to end on its scripted session: the product is built and its tests pass [slow]', async () => {
     const { cwd, home } = createWorkspace();
+    const env = cleanEnvironment(home, { LOKI_DEPLOYMENTS_DIR: join(cwd, 'deployments') });
+    // The run deploys the product: its servers outlive the run and must be stopped.
+    onTestFinished(async () => void (await runLoki(['stop', 'product'], { cwd, env })));
     const result = await runLoki(['run', examplePrd, '--model', scripted, '--out', 'product'], {
       cwd,
-      env: cleanEnvironment(home),
+      env,
     });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('this run replays a scripted model session');
@@ -53,6 +56,8 @@ describe('loki run (a real child process)', () => {
       encoding: 'utf8',
     });
     expect(byHand).toMatch(/# fail 0/);
+    const deployed = journal.getCheckpoint(runId!, 'deployment')?.output as { url: string };
+    expect((await fetch(`${deployed.url}/health`)).status).toBe(200);
   }, 300_000);
 
   it('runs a PRD through the OpenAI-compatible provider against the test server over HTTP', async () => {

@@ -204,6 +204,97 @@ program
     process.exitCode = await gatesCommand(dir, options);
   });
 
+const deploymentsDirOption = () =>
+  new Option(
+    '--deployments-dir <dir>',
+    'where local deployments live (default ~/.loki/deployments; env LOKI_DEPLOYMENTS_DIR)',
+  );
+
+program
+  .command('deploy')
+  .description(
+    'build, stage, health-check and promote a project; prints its stable URL (again: a blue/green switch)',
+  )
+  .argument('<dir>', 'the project directory (in git: its committed main is deployed)')
+  .addOption(
+    new Option(
+      '-t, --target <target>',
+      'where to deploy (default: config deployTarget, local)',
+    ).choices(['local', 'docker', 'vercel']),
+  )
+  .option('-p, --project <name>', "the deployment's name (default: the directory name)")
+  .option(
+    '--health-path <path>',
+    'the path probed before traffic switches (default: /health if the code has it, else /)',
+  )
+  .option(
+    '--health-timeout <seconds>',
+    'how long the health check may take (default 30)',
+    positiveNumber,
+  )
+  .addOption(deploymentsDirOption())
+  .option('--json', 'print the deployment as JSON')
+  .addOption(configOption())
+  .addOption(journalOption())
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ loki deploy ./todo-api
+  $ loki deploy . --project shop --health-path /healthz
+
+Exit status: 0 live, 1 the build or health check failed (the previous release keeps serving),
+2 bad input, 3 the target cannot run here.`,
+  )
+  .action(async (dir: string, options: Record<string, unknown>) => {
+    const { deployCommand } = await import('./commands/deploy.ts');
+    process.exitCode = await deployCommand(dir, options);
+  });
+
+program
+  .command('deployments')
+  .description('list local deployments: live release, the one rollback returns to, URL')
+  .addOption(deploymentsDirOption())
+  .option('--json', 'print them as JSON')
+  .action(async (options: Record<string, unknown>) => {
+    const { deploymentsCommand } = await import('./commands/deployments.ts');
+    process.exitCode = await deploymentsCommand(options);
+  });
+
+program
+  .command('rollback')
+  .description('serve the previous release of a deployed project again, on the same URL')
+  .argument('<project>', 'the deployment (see loki deployments)')
+  .addOption(deploymentsDirOption())
+  .option('--json', 'print the deployment as JSON')
+  .action(async (project: string, options: Record<string, unknown>) => {
+    const { rollbackCommand } = await import('./commands/deployments.ts');
+    process.exitCode = await rollbackCommand(project, options);
+  });
+
+program
+  .command('logs')
+  .description('print what a release of a deployed project wrote (default: the live one)')
+  .argument('<project>', 'the deployment (see loki deployments)')
+  .option('-r, --release <n>', 'the release version', positiveInteger)
+  .addOption(deploymentsDirOption())
+  .option('--json', 'print the log as JSON')
+  .action(async (project: string, options: Record<string, unknown>) => {
+    const { logsCommand } = await import('./commands/deployments.ts');
+    process.exitCode = await logsCommand(project, options);
+  });
+
+program
+  .command('stop')
+  .description('stop a deployed project: its proxy and every release process')
+  .argument('<project>', 'the deployment (see loki deployments)')
+  .addOption(deploymentsDirOption())
+  .option('--json', 'print the result as JSON')
+  .action(async (project: string, options: Record<string, unknown>) => {
+    const { stopCommand } = await import('./commands/deployments.ts');
+    process.exitCode = await stopCommand(project, options);
+  });
+
 program
   .command('feedback')
   .description('rate a run and say why; later runs learn from it')

@@ -76,6 +76,12 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
   agents: agentSettingsSchema
     .default(agentSettingsSchema.parse({}))
     .describe('Budgets of each sub-agent'),
+  deployTarget: z
+    .enum(['local', 'docker', 'vercel'])
+    .default('local')
+    .describe(
+      'Where the deployment stage ships the product: local processes (default), docker, vercel',
+    ),
   memory: z
     .string()
     .optional()

@@ -29,6 +29,8 @@ export interface Release {
   /** The release's own directory (`deployments/vN` for the local target), or an image/ref. */
   location: string;
   builtAt: string;
+  /** What the release does now (`live`, `ready`, `stopped`, `failed`…), when the target knows. */
+  state?: string;
 }
 
 /** A release running as staging, not yet receiving the stable URL's traffic. */

@@ -2,6 +2,7 @@ import { alignColumns } from './format-units.ts';
 import { glyphs } from './progress-style.ts';
 import {
   callFailedText,
+  deploymentText,
   limitText,
   plural,
   retryText,
@@ -77,6 +78,8 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       return [
         `${event.passed ? glyphs.done : glyphs.failed} quality gates ${event.passed ? 'passed' : 'failed'}: ${event.gates.map((gate) => `${gate.gate} ${gate.passed ? '✓' : '✗'} ${gate.measured}`).join(', ')}`,
       ];
+    case 'deployment-finished':
+      return [deploymentText(event)];
     case 'repository-opened':
     case 'model-call-started':
     case 'model-call-finished':

@@ -129,3 +129,12 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 function withDetail(head: string, detail: string): string {
   return detail === '' ? head : `${head}: ${detail}`;
 }
+
+/** `✓ deployed todo-api v2 (local) at http://127.0.0.1:4100`, or why it was rolled back. */
+export function deploymentText(event: RunEventOf<'deployment-finished'>): string {
+  const release = event.version === null ? event.project : `${event.project} v${event.version}`;
+  if (event.healthy)
+    return `${glyphs.done} deployed ${release} (${event.target}) at ${String(event.url)}`;
+  const serving = event.url === null ? '' : `; ${event.url} keeps serving the previous release`;
+  return `${glyphs.failed} deployment of ${release} (${event.target}) failed: ${String(event.reason)}${serving}`;
+}

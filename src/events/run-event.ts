@@ -208,6 +208,17 @@ export const runEventSchema = z.discriminatedUnion('type', [
     bytesScanned: z.number(),
     durationMs: z.number(),
   }),
+  z.object({
+    type: z.literal('deployment-finished'),
+    target: z.string(),
+    project: z.string(),
+    /** The release deployed (or that failed and was rolled back); null when none was built. */
+    version: z.number().nullable(),
+    /** The stable URL, serving this release when `healthy`, the previous one otherwise. */
+    url: z.string().nullable(),
+    healthy: z.boolean(),
+    reason: z.string().nullable(),
+  }),
   z.object({ type: z.literal('model-call-started'), ...modelCallFields }),
   z.object({
     type: z.literal('model-call-finished'),

@@ -115,6 +115,7 @@ export function applyRunEvent(progress: RunProgress, event: RunEvent): void {
       return;
     case 'finding-raised':
     case 'audit-finished':
+    case 'deployment-finished':
     case 'model-call-started':
       return;
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineStage, type Stage } from './stage.ts';
 import { decompositionStage } from './stages/decomposition.ts';
+import { createDeploymentStage } from './stages/deployment.ts';
 import { executionStage } from './stages/execution.ts';
 import { securityAuditStage } from './stages/security-audit.ts';
 import { createMemoryRetrievalStage } from './stages/memory-retrieval.ts';
@@ -26,7 +27,7 @@ export const pipelineStages: readonly Stage<unknown>[] = [
   notBuiltYet('review', 'Parallel review'),
   notBuiltYet('conflict-resolution', 'Conflict resolution'),
   securityAuditStage,
-  notBuiltYet('deployment', 'Deployment'),
+  createDeploymentStage(),
   notBuiltYet('macro-recording', 'Macro recording'),
 ];
 

@@ -1,5 +1,6 @@
 import type { MemoryRetrieval } from '../memory/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
+import type { RunDeployment } from './stages/deployment.ts';
 import type { RunAudit } from './stages/security-audit.ts';
 import type { TaskGraph } from './task-graph.ts';
 
@@ -10,4 +11,5 @@ export interface RunState {
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
   securityAudit?: RunAudit;
+  deployment?: RunDeployment;
 }

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPaths } from '../deploy/index.ts';
+import { stopSupervisor } from '../deploy/local/supervisor-client.ts';
+import {
+  commitTinyProduct,
+  processesWorkingIn,
+  temporaryDirectory,
+} from '../deploy/test-support.ts';
+import { cleanEnvironment, createWorkspace, runLoki } from './testing/run-loki.ts';
+
+const { cwd, home } = createWorkspace();
+const deployments = join(cwd, 'deployments');
+const env = cleanEnvironment(home, { LOKI_DEPLOYMENTS_DIR: deployments });
+const loki = (...args: string[]) => runLoki(args, { cwd, env });
+const product = temporaryDirectory('loki-cli-deploy-');
+const app = join(product.path, 'shop');
+const paths = projectPaths(deployments, 'shop');
+
+beforeAll(async () => {
+  await import('node:fs/promises').then(({ mkdir }) => mkdir(app));
+  await commitTinyProduct(app, 'v1');
+});
+
+afterAll(async () => {
+  await stopSupervisor(paths).catch(() => undefined);
+  product.remove();
+}, 60_000);
+
+describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => {
+  let url = '';
+
+  it('deploys a directory, prints its stable URL and records a deploy run', async () => {
+    const result = await loki('deploy', app);
+    expect(result.stderr).toContain('shop v1 is live');
+    expect(result.code).toBe(0);
+    url = result.stdout.trim();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(url)).text()).toBe('hello from v1\n');
+    const runs = JSON.parse((await loki('runs', '--json')).stdout) as {
+      runId: string;
+      status: string;
+    }[];
+    expect(runs).toMatchObject([{ status: 'succeeded' }]);
+    expect(runs[0]!.runId).toMatch(/^deploy/);
+  });
+
+  it('exits 1 when the new release fails its health check, the old one still serving', async () => {
+    await commitTinyProduct(app, 'v2', { healthy: false });
+    const result = await loki('deploy', app, '--health-timeout', '3');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /v2 of shop failed its health check and was rolled back \(v1 keeps serving\)/,
+    );
+    expect(await (await fetch(url)).text()).toBe('hello from v1\n');
+    const listed = JSON.parse((await loki('deployments', '--json')).stdout) as unknown;
+    expect(listed).toMatchObject([
+      { project: 'shop', live: 1, url, releases: [{ state: 'live' }, { state: 'failed' }] },
+    ]);
+    const log = await loki('logs', 'shop', '--release', '2');
+    expect(log.stdout).toContain('listening v2');
+  });
+
+  it('exits 2 for bad input, naming the problem', async () => {
+    const missing = await loki('deploy', join(cwd, 'nope'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope does not exist/);
+    // No Docker engine answers and no Vercel CLI is installed on our machines: each target
+    // says so before starting anything, as an outside service that failed (exit 3).
+    const docker = await loki('deploy', app, '--target', 'docker');
+    expect(docker.code).toBe(3);
+    expect(docker.stderr).toMatch(/the docker target cannot run here: .*docker/i);
+    const vercel = await loki('deploy', app, '--target', 'vercel');
+    expect(vercel.code).toBe(3);
+    expect(vercel.stderr).toMatch(/the vercel target cannot run here: .*VERCEL_TOKEN/);
+    expect((await loki('deploy', app, '--target', 'ftp')).code).toBe(2);
+    const notProject = await loki('deploy', cwd);
+    expect(notProject.code).toBe(2);
+    expect(notProject.stderr).toContain('is not a project Loki can deploy');
+    const nothing = await loki('rollback', 'shop');
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('no earlier one to roll back to');
+    expect((await loki('logs', 'nobody')).code).toBe(2);
+  });
+
+  it('stops every process of the deployment', async () => {
+    const result = await loki('stop', 'shop');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('stopped shop');
+    expect(processesWorkingIn(paths.dir)).toEqual([]);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,63 @@
+// Helpers for the deploy module's tests: a tiny real Node HTTP product in a temp git repository.
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { git } from '../workspace/index.ts';
+import { isProcessAlive } from '../workspace/testing-processes.ts';
+
+/** A temp folder removed by the returned function. */
+export function temporaryDirectory(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * Writes version `version` of a product that needs no npm package: `/health` answers 200 (or 503
+ * when `healthy` is false), every other path `hello from <version>` after `delayMs`, and
+ * SIGTERM lets requests in flight finish. Commits it on main.
+ */
+export async function commitTinyProduct(
+  root: string,
+  version: string,
+  options: { healthy?: boolean; delayMs?: number } = {},
+): Promise<void> {
+  const healthy = options.healthy ?? true;
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'tiny', private: true, type: 'module', main: 'server.js' }, null, 2),
+  );
+  writeFileSync(
+    join(root, 'server.js'),
+    `import { createServer } from 'node:http';
+const server = createServer((request, response) => {
+  if (request.url === '/health') {
+    response.writeHead(${healthy ? 200 : 503}).end('${healthy ? 'ok' : 'sick'}');
+    return;
+  }
+  setTimeout(() => response.end('hello from ${version}\\n'), ${options.delayMs ?? 20});
+});
+server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('listening ${version} secret=' + (process.env.SESSION_SECRET ?? '').length));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`,
+  );
+  if (readdirSync(root).includes('.git') === false) {
+    await git(root, ['init', '--quiet', '--initial-branch=main']);
+  }
+  await git(root, ['add', '-A']);
+  await git(root, ['commit', '--quiet', '-m', `version ${version}`]);
+}
+
+/** Pids of processes whose working directory is inside `directory`: what a deployment runs. */
+export function processesWorkingIn(directory: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const cwd = readlinkSync(`/proc/${pid}/cwd`);
+        return (cwd === directory || cwd.startsWith(`${directory}/`)) && isProcessAlive(pid);
+      } catch {
+        return false;
+      }
+    });
+}
