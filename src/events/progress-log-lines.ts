@@ -73,6 +73,10 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       return [
         `${event.passed ? glyphs.done : glyphs.failed} security audit ${event.passed ? 'passed' : 'failed'}: ${plural(event.findings, 'finding')} (${event.blocking} blocking) in ${plural(event.filesScanned, 'file')}`,
       ];
+    case 'debate-finished':
+      return [
+        `${glyphs.info} memory conflict ${event.findingId} (lesson ${event.lessonId}): ${event.decision} by the ${event.decidedBy}: ${event.justification}`,
+      ];
     case 'model-call-started':
     case 'model-call-finished':
     case 'run-finished':
