@@ -20,3 +20,9 @@ export {
   type StandaloneOutcome,
 } from './standalone-run.ts';
 export { runQualityGates, type GateReport, type GateResult } from './quality/quality-gates.ts';
+export {
+  recordPersonDecision,
+  pendingDecisions,
+  type PersonDecision,
+  type PersonVerdict,
+} from './resolution/record-decision.ts';
