@@ -40,7 +40,11 @@ export async function gatesWithRemediation(
     );
     // Nothing a sub-agent can fix: no project Loki can drive (a documentation product).
     if (work.length === 0) return { report, rounds: round - 1, remediations };
-    remediations.push(...(await runRemediations(environment, work, { kind: 'gates', round })));
+    const done = await runRemediations(environment, work, { kind: 'gates', round });
+    remediations.push(...done);
+    // Nothing merged, nothing changed: measuring again would only repeat this report.
+    if (!done.some((remediation) => remediation.result.mergedAs))
+      return { report, rounds: round, remediations };
   }
 }
 

@@ -80,8 +80,11 @@ async function resolveConflicts(
     const fixes = [...conflicts.toRemediate, ...triaged];
     if (fixes.length === 0 || round > maxRounds) break;
     const work = remediationWork(fixes, round);
-    remediations.push(...(await runRemediations(environment, work, { kind: 'review', round })));
+    const done = await runRemediations(environment, work, { kind: 'review', round });
+    remediations.push(...done);
     reviewRounds = round;
+    // Nothing merged, nothing changed: the reviewers would only find the same again.
+    if (!done.some((remediation) => remediation.result.mergedAs)) break;
     findings = open(await reviewed(context, round, () => dependencies.review(context, state)));
   }
   const gates = await gatesWithRemediation(environment, maxRounds);
