@@ -1,4 +1,4 @@
-import { LokiError } from '../../core/index.ts';
+import { LokiError, systemClock, type Clock } from '../../core/index.ts';
 import type { Journal } from '../../journal/index.ts';
 import { debateRecordSchema, type DebateRecord } from '../../mediation/index.ts';
 import { debateCheckpoint, decisionCheckpoint } from './memory-conflicts.ts';
@@ -12,6 +12,7 @@ export interface PersonDecision {
   verdict: PersonVerdict;
   /** For `evolve`: the lesson as it should read from now on. */
   lesson?: string;
+  clock?: Clock;
 }
 
 /** The escalated conflicts of a run no person has decided yet, as the mediator left them. */
@@ -89,7 +90,7 @@ export function recordPersonDecision(journal: Journal, decision: PersonDecision)
     runId,
     stage: decisionCheckpoint(findingId),
     output: debateRecordSchema.parse(record),
-    at: Date.now(),
+    at: (decision.clock ?? systemClock).now(),
   });
   return pending.filter((candidate) => candidate.findingId !== findingId);
 }
