@@ -52,6 +52,20 @@ async function resolveConflicts(
   dependencies: ConflictResolutionDependencies,
 ): Promise<ConflictResolutionOutput> {
   const environment = await openTaskEnvironment(context, state);
+  // A partial build (the size limit) is reported, not remediated: the run stops after the
+  // audit, and a resume with the whole product settles the review from scratch.
+  if (state.execution?.stoppedBy) {
+    const gates = await gatesWithRemediation(environment, 0);
+    return {
+      debates: [],
+      evolutions: [],
+      remediations: [],
+      reviewRounds: 0,
+      gateRounds: 0,
+      remainingFindings: dependencies.findingsOf(state),
+      gates: { passed: gates.report.passed, table: gates.report.gates },
+    };
+  }
   const maxRounds = context.config.remediationRounds;
   const debates = new Map<string, DebateRecord>();
   const evolutions = new Map<string, LessonEvolution>();
