@@ -101,7 +101,7 @@ export async function gateWork(
     ].sort();
     work.push(
       gateTask(round, lint, {
-        name: report.lint?.ran ? 'Fix the lint errors' : 'Configure a linter',
+        name: report.lint?.ran ? 'Fix the lint errors' : 'Make a linter run',
         role: report.lint?.ran ? roleForFile(files[0] ?? '') : 'architect',
         scope: report.lint?.ran ? files : [],
         text: report.lint?.ran
