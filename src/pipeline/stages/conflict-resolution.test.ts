@@ -203,7 +203,7 @@ describe('conflict resolution: memory conflicts', () => {
       }),
     );
     const evolved = 'Hash passwords with scrypt; sha256 is right for content fingerprints.';
-    const { context, memory } = resolutionContext({
+    const { context, memory, model } = resolutionContext({
       outDir,
       replies: debate('f-fp', {
         decision: 'EVOLVE',
@@ -238,6 +238,13 @@ describe('conflict resolution: memory conflicts', () => {
     expect(output.remediations).toEqual([]);
     expect(output.remainingFindings).toEqual([]);
     expect(reviews).toBe(0);
+    // Run again as a resumed run would (its stage checkpoint lost): no debate, no second lesson.
+    const calls = model.calls.length;
+    context.journal.deleteCheckpoint('run_1', 'conflict-resolution');
+    const again = await runStages(context, [stage]);
+    expect(again.state.conflictResolution?.evolutions).toEqual(output.evolutions);
+    expect(model.calls.length).toBe(calls);
+    expect(await memory.list({ includeSuperseded: true })).toHaveLength(2);
   }, 60_000);
 
   it('ESCALATE: pauses the run with run.needs-decision naming the finding and loki decide', async () => {
