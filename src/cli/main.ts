@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { exitCodes } from './exit-codes.ts';
 
@@ -150,6 +150,31 @@ program
     const { resumeCommand } = await import('./commands/resume.ts');
     process.exitCode = await resumeCommand(runId, options);
   });
+
+program
+  .command('decide')
+  .description(
+    'decide a memory conflict the mediator escalated, then resume the run: remediate (the code keeps the lesson) or evolve (the lesson changes)',
+  )
+  .argument('<run>', 'run id (see loki runs; its status is needs_decision)')
+  .argument('<finding>', 'finding id, as the paused run names it')
+  .addArgument(
+    new Argument('<decision>', 'what holds from now on').choices(['remediate', 'evolve']),
+  )
+  .option('--lesson <text>', 'with evolve: the lesson as it should read from now on')
+  .addOption(jsonOption())
+  .addOption(journalOption())
+  .action(
+    async (
+      runId: string,
+      findingId: string,
+      decision: 'remediate' | 'evolve',
+      options: { lesson?: string; json?: boolean; journal?: string },
+    ) => {
+      const { decideCommand } = await import('./commands/decide.ts');
+      process.exitCode = await decideCommand(runId, findingId, decision, options);
+    },
+  );
 
 program
   .command('audit')

@@ -70,6 +70,13 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
     .describe(
       'How agent commands are confined: bwrap when present (auto), always (bwrap), or not (none)',
     ),
+  remediationRounds: z
+    .int()
+    .nonnegative()
+    .default(2)
+    .describe(
+      'Rounds of fixes after review (each followed by a re-review) and after failing quality gates (each followed by a new measurement)',
+    ),
   gates: gateThresholdsSchema
     .default(gateThresholdsSchema.parse({}))
     .describe('Quality gates of the generated project'),

@@ -80,6 +80,10 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       ];
     case 'deployment-finished':
       return [deploymentText(event)];
+    case 'debate-finished':
+      return [
+        `${glyphs.info} memory conflict ${event.findingId} (lesson ${event.lessonId}): ${event.decision} by the ${event.decidedBy}: ${event.justification}`,
+      ];
     case 'repository-opened':
     case 'model-call-started':
     case 'model-call-finished':

@@ -200,6 +200,15 @@ export const runEventSchema = z.discriminatedUnion('type', [
     lessonId: z.string().nullable(),
   }),
   z.object({
+    type: z.literal('debate-finished'),
+    findingId: z.string(),
+    lessonId: z.string(),
+    decision: z.enum(['REMEDIATE', 'EVOLVE', 'ESCALATE']),
+    /** The mediator model, or a person through `loki decide`. */
+    decidedBy: z.enum(['mediator', 'person']),
+    justification: z.string(),
+  }),
+  z.object({
     type: z.literal('audit-finished'),
     passed: z.boolean(),
     findings: z.number(),

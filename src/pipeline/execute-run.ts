@@ -10,6 +10,7 @@ import { RunLimits } from './run-limits.ts';
 import type { RunServices } from './run-services.ts';
 import type { RunSettings } from './run-settings.ts';
 import type { RunState } from './run-state.ts';
+import { needsDecisionCode } from './resolution/needs-decision.ts';
 import { runStages } from './run-stages.ts';
 import { writeProof } from './proof/write-proof.ts';
 
@@ -150,7 +151,7 @@ export async function executeRun(
       summary,
       activeMs: summary.durationMs,
       pid: null,
-      finishedAt: status === 'stopped' ? null : clock.now(),
+      finishedAt: status === 'stopped' || status === 'needs_decision' ? null : clock.now(),
       updatedAt: clock.now(),
     });
     if (session.settings.kind !== 'plan') {
@@ -188,6 +189,8 @@ async function receiptOf(
 
 function statusOf(error: LokiError | null): { status: RunStatus; stopReason: string | null } {
   if (!error) return { status: 'succeeded', stopReason: null };
+  if (error.code === needsDecisionCode)
+    return { status: 'needs_decision', stopReason: 'needs-decision' };
   if (error.category === 'limit-reached') {
     const reasons: Record<string, string> = {
       'limit.time': 'time-limit',

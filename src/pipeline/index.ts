@@ -28,3 +28,9 @@ export {
   type ProofCheck,
   type ProofVerification,
 } from './proof/index.ts';
+export {
+  recordPersonDecision,
+  pendingDecisions,
+  type PersonDecision,
+  type PersonVerdict,
+} from './resolution/record-decision.ts';

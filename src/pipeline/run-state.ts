@@ -1,6 +1,7 @@
 import type { MemoryRetrieval } from '../memory/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
 import type { RunDeployment } from './stages/deployment.ts';
+import type { ConflictResolutionOutput } from './resolution/conflict-resolution-output.ts';
 import type { RunAudit } from './stages/security-audit.ts';
 import type { TaskGraph } from './task-graph.ts';
 
@@ -10,6 +11,8 @@ export interface RunState {
   memory?: MemoryRetrieval;
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
+  /** Debates, remediation, the findings left for the report, and the final quality gates. */
+  conflictResolution?: ConflictResolutionOutput;
   securityAudit?: RunAudit;
   deployment?: RunDeployment;
 }
