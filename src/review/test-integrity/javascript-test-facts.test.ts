@@ -37,7 +37,8 @@ it('a', () => { expect(true).toBe(true); });
 it('b', () => { expect(1).toBeTruthy(); });
 it('c', () => { expect(value).toBe(value); });
 it('d', () => { assert.ok(true); assert(1); assert.equal(2, 2); });
-it('e', () => { expect(3).toBe(add(1, 2)); assert.equal(sum, 3); });`);
+it('e', () => { expect(3).toBe(add(1, 2)); assert.equal(sum, 3); });
+it('f', () => { assert.equal(fingerprint('a'), fingerprint('a')); });`);
     expect(result.assertions.map((assertion) => assertion.constant)).toEqual([
       true,
       true,
@@ -45,6 +46,7 @@ it('e', () => { expect(3).toBe(add(1, 2)); assert.equal(sum, 3); });`);
       true,
       true,
       true,
+      false,
       false,
       false,
     ]);

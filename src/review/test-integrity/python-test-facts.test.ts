@@ -70,12 +70,14 @@ def test_c(self):
     self.assertEqual(1, 1)
     self.assertEqual(total(), 3)
     assert 3 == total()
+    assert digest(b"a") == digest(b"a")
 `);
     expect(facts.assertions.map((assertion) => assertion.constant)).toEqual([
       true,
       true,
       true,
       true,
+      false,
       false,
       false,
     ]);
