@@ -20,3 +20,6 @@ export {
   type StandaloneOutcome,
 } from './standalone-run.ts';
 export { runQualityGates, type GateReport, type GateResult } from './quality/quality-gates.ts';
+export { exportRunMacro, type ExportRunMacroOptions } from './macros/export-run-macro.ts';
+export { replayMacro, type ReplayOutcome, type ReplayServices } from './macros/replay-macro.ts';
+export { rememberMacro } from './macros/macro-memory.ts';

@@ -3,6 +3,7 @@ import { defineStage, type Stage } from './stage.ts';
 import { decompositionStage } from './stages/decomposition.ts';
 import { executionStage } from './stages/execution.ts';
 import { securityAuditStage } from './stages/security-audit.ts';
+import { macroRecordingStage } from './stages/macro-recording.ts';
 import { createMemoryRetrievalStage } from './stages/memory-retrieval.ts';
 
 /** A stage of the mission that is not built yet: listed in every run summary as such. */
@@ -27,7 +28,7 @@ export const pipelineStages: readonly Stage<unknown>[] = [
   notBuiltYet('conflict-resolution', 'Conflict resolution'),
   securityAuditStage,
   notBuiltYet('deployment', 'Deployment'),
-  notBuiltYet('macro-recording', 'Macro recording'),
+  macroRecordingStage,
 ];
 
 /** The stages of `loki plan`: the task graph only. */

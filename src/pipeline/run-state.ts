@@ -1,5 +1,6 @@
 import type { MemoryRetrieval } from '../memory/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
+import type { MacroRecording } from './stages/macro-recording.ts';
 import type { RunAudit } from './stages/security-audit.ts';
 import type { TaskGraph } from './task-graph.ts';
 
@@ -10,4 +11,6 @@ export interface RunState {
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
   securityAudit?: RunAudit;
+  /** The run's macro: where it was saved and the tree hash of the product it records. */
+  macro?: MacroRecording;
 }
