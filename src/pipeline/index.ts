@@ -23,3 +23,4 @@ export { runQualityGates, type GateReport, type GateResult } from './quality/qua
 export { exportRunMacro, type ExportRunMacroOptions } from './macros/export-run-macro.ts';
 export { replayMacro, type ReplayOutcome, type ReplayServices } from './macros/replay-macro.ts';
 export { rememberMacro } from './macros/macro-memory.ts';
+export { taskGraphLines } from './macros/macro-memory.ts';
