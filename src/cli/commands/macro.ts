@@ -41,7 +41,15 @@ export function findMacro(idOrFile: string, options: MacroOptions): Macro {
 export function macroListCommand(options: MacroOptions): number {
   const dir = macrosDirFor(options);
   const macros = listMacroFiles(dir)
-    .map((path) => ({ path, macro: readMacroFile(path) }))
+    .flatMap((path) => {
+      try {
+        return [{ path, macro: readMacroFile(path) }];
+      } catch (error) {
+        // One damaged file does not hide the others.
+        process.stderr.write(`loki: skipped ${path}: ${(error as Error).message}\n`);
+        return [];
+      }
+    })
     .sort((a, b) => b.macro.exportedAt - a.macro.exportedAt);
   if (options.json) {
     process.stdout.write(

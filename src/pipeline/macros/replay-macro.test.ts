@@ -126,7 +126,8 @@ describe('macros of runs', () => {
       exchange: { seq: first.seq, agent: 'task:readme', turn: 0 },
     });
     // It stopped there: the later task was never started.
-    expect(replay.summary.status).not.toBe('succeeded');
+    expect(replay.summary).toMatchObject({ status: 'failed', stopReason: 'macro.diverged' });
+    expect(journal.getRun(replay.runId)?.status).toBe('failed');
     expect(journal.listModelCalls(replay.runId).some((each) => each.agent === 'task:notes')).toBe(
       false,
     );

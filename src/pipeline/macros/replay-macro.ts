@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LokiError } from '../../core/index.ts';
+import { LokiError, systemClock } from '../../core/index.ts';
 import type { LokiConfigInput } from '../../config/index.ts';
 import type { RunSummary } from '../../events/index.ts';
 import {
@@ -68,7 +68,7 @@ export async function replayMacro(
   const memoryDir = mkdtempSync(join(tmpdir(), 'loki-replay-memory-'));
   const memory = await openMemoryStore({ kind: 'sqlite', path: join(memoryDir, 'memory.db') });
   try {
-    const { summary } = await startRun(
+    const { summary: ended } = await startRun(
       {
         prd: parsePrd(macro.prd.text, macro.prd.path),
         outDir,
@@ -84,6 +84,7 @@ export async function replayMacro(
         createModel: () => model,
       },
     );
+    const summary = model.divergence ? markDiverged(ended, services) : ended;
     const tree = await treeOrNothing(outDir);
     const divergence =
       model.divergence ??
@@ -104,6 +105,24 @@ export async function replayMacro(
     await memory.close();
     rmSync(memoryDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A replay stopped at a divergence failed; it is not a run to resume (its model is the macro,
+ * which would diverge again at the same place).
+ */
+function markDiverged(summary: RunSummary, services: ReplayServices): RunSummary {
+  if (summary.status !== 'stopped') return summary;
+  const now = (services.clock ?? systemClock).now();
+  const failed: RunSummary = { ...summary, status: 'failed', stopReason: 'macro.diverged' };
+  services.journal.updateRun(summary.runId, {
+    status: 'failed',
+    stopReason: failed.stopReason,
+    summary: failed,
+    finishedAt: now,
+    updatedAt: now,
+  });
+  return failed;
 }
 
 /** The recorded run's settings, with the replay model for every role and no budget to spend. */
