@@ -340,6 +340,77 @@ program
     },
   );
 
+const macro = program
+  .command('macro')
+  .description('macros: finished runs as reproducible files, replayed with no model');
+
+macro
+  .command('list')
+  .description('list the macros beside the journal, newest first')
+  .option('--json', 'print the macros as JSON')
+  .addOption(journalOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { macroListCommand } = await import('./commands/macro.ts');
+    process.exitCode = macroListCommand(options);
+  });
+
+macro
+  .command('show')
+  .description('show what a macro holds: run, plan, replies, files')
+  .argument('<macro>', 'macro id (see loki macro list) or macro file')
+  .option('--json', 'print the whole macro as JSON')
+  .addOption(journalOption())
+  .action(async (id: string, options: Record<string, unknown>) => {
+    const { macroShowCommand } = await import('./commands/macro.ts');
+    process.exitCode = macroShowCommand(id, options);
+  });
+
+macro
+  .command('export')
+  .description('export a run of the journal as one macro file (keys redacted)')
+  .argument('<run>', 'run id (see loki runs)')
+  .option(
+    '-o, --output <file>',
+    'where to write it (default: the macros folder beside the journal)',
+  )
+  .option('--json', 'print the result as JSON')
+  .addOption(journalOption())
+  .action(async (runId: string, options: Record<string, unknown>) => {
+    const { macroExportCommand } = await import('./commands/macro-export.ts');
+    process.exitCode = await macroExportCommand(runId, options);
+  });
+
+macro
+  .command('import')
+  .description('import a macro file: checked, kept beside the journal and stored in memory')
+  .argument('<file>', 'macro file')
+  .option('--json', 'print the result as JSON')
+  .addOption(journalOption())
+  .addOption(memoryOption())
+  .action(async (file: string, options: Record<string, unknown>) => {
+    const { macroImportCommand } = await import('./commands/macro.ts');
+    process.exitCode = await macroImportCommand(file, options);
+  });
+
+macro
+  .command('replay')
+  .description(
+    're-execute a macro with no model into a fresh directory; its files must be byte-identical',
+  )
+  .argument('<macro>', 'macro id (see loki macro list) or macro file')
+  .option('-o, --out <dir>', 'a new directory for the product (default: ./loki-out/replay-<id>)')
+  .option('--json', 'write NDJSON events, ending with one replay-finished result')
+  .addOption(journalOption())
+  .addHelpText(
+    'after',
+    `
+Exit status: 0 identical files, 1 a divergence (the first one is named), 2 bad input.`,
+  )
+  .action(async (id: string, options: Record<string, unknown>) => {
+    const { macroReplayCommand } = await import('./commands/macro-replay.ts');
+    process.exitCode = await macroReplayCommand(id, options);
+  });
+
 program
   .command('config')
   .description('print the resolved configuration (secrets masked) and where each layer came from')

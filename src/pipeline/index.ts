@@ -34,3 +34,7 @@ export {
   type PersonDecision,
   type PersonVerdict,
 } from './resolution/record-decision.ts';
+export { exportRunMacro, type ExportRunMacroOptions } from './macros/export-run-macro.ts';
+export { replayMacro, type ReplayOutcome, type ReplayServices } from './macros/replay-macro.ts';
+export { rememberMacro } from './macros/macro-memory.ts';
+export { taskGraphLines } from './macros/macro-memory.ts';

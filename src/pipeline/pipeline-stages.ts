@@ -4,6 +4,7 @@ import { decompositionStage } from './stages/decomposition.ts';
 import { createDeploymentStage } from './stages/deployment.ts';
 import { executionStage } from './stages/execution.ts';
 import { securityAuditStage } from './stages/security-audit.ts';
+import { macroRecordingStage } from './stages/macro-recording.ts';
 import { createMemoryRetrievalStage } from './stages/memory-retrieval.ts';
 import { createConflictResolutionStage } from './stages/conflict-resolution.ts';
 import { LokiError } from '../core/index.ts';
@@ -46,7 +47,7 @@ export const pipelineStages: readonly Stage<unknown>[] = [
   conflictResolutionStage,
   securityAuditStage,
   createDeploymentStage(),
-  notBuiltYet('macro-recording', 'Macro recording'),
+  macroRecordingStage,
 ];
 
 /** The stages of `loki plan`: the task graph only. */

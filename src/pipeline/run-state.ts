@@ -2,6 +2,7 @@ import type { MemoryRetrieval } from '../memory/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
 import type { RunDeployment } from './stages/deployment.ts';
 import type { ConflictResolutionOutput } from './resolution/conflict-resolution-output.ts';
+import type { MacroRecording } from './stages/macro-recording.ts';
 import type { RunAudit } from './stages/security-audit.ts';
 import type { TaskGraph } from './task-graph.ts';
 
@@ -15,4 +16,6 @@ export interface RunState {
   conflictResolution?: ConflictResolutionOutput;
   securityAudit?: RunAudit;
   deployment?: RunDeployment;
+  /** The run's macro: where it was saved and the tree hash of the product it records. */
+  macro?: MacroRecording;
 }
