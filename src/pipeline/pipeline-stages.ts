@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineStage, type Stage } from './stage.ts';
 import { decompositionStage } from './stages/decomposition.ts';
 import { executionStage } from './stages/execution.ts';
+import { reviewStage } from './stages/review.ts';
 import { securityAuditStage } from './stages/security-audit.ts';
 import { createMemoryRetrievalStage } from './stages/memory-retrieval.ts';
 
@@ -23,7 +24,7 @@ export const pipelineStages: readonly Stage<unknown>[] = [
   memoryRetrievalStage,
   decompositionStage,
   executionStage,
-  notBuiltYet('review', 'Parallel review'),
+  reviewStage,
   notBuiltYet('conflict-resolution', 'Conflict resolution'),
   securityAuditStage,
   notBuiltYet('deployment', 'Deployment'),

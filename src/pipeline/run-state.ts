@@ -1,4 +1,5 @@
 import type { MemoryRetrieval } from '../memory/index.ts';
+import type { ReviewOutput } from '../review/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
 import type { RunAudit } from './stages/security-audit.ts';
 import type { TaskGraph } from './task-graph.ts';
@@ -9,5 +10,7 @@ export interface RunState {
   memory?: MemoryRetrieval;
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
+  /** The findings of the three reviewers. */
+  review?: ReviewOutput;
   securityAudit?: RunAudit;
 }

@@ -110,6 +110,13 @@ async function runReviewer(
       },
     };
   }
+  // No source file changed and nothing found: there is nothing for a model to read.
+  if (files.length === 0 && material.diff === '' && facts.length === 0) {
+    return {
+      findings: [],
+      report: { name, analyzerFindings: 0, modelFindings: 0, files, promptTokens: 0 },
+    };
+  }
   const judged = await judgeFindings({
     reviewer: name,
     gateway: input.gateway,

@@ -59,12 +59,18 @@ export async function reviewScope(root: string, base: string | null): Promise<Re
     .filter(Boolean);
   const added = new Set(await names('A'));
   const changed = new Set([...(await names('ACMR')), ...untracked]);
-  const diff = (await git(root, ['diff', '--no-color', '--unified=3', base, '--'])).stdout;
+  const changedFiles = [...changed].filter((file) => texts.has(file)).sort();
+  // The diff of the source files only: reviewers judge code, not lockfiles or docs.
+  const diff =
+    changedFiles.length === 0
+      ? ''
+      : (await git(root, ['diff', '--no-color', '--unified=3', base, '--', ...changedFiles]))
+          .stdout;
   return {
     root,
     base,
     diff,
-    changedFiles: [...changed].filter((file) => texts.has(file)).sort(),
+    changedFiles,
     addedFiles: [...added].filter((file) => texts.has(file)).sort(),
     texts,
   };
