@@ -32,12 +32,14 @@ export function formatReviewText(review: ReviewOutput, failOn: ReviewSeverity): 
   }
   for (const reviewer of review.reviewers) {
     const model = reviewer.modelSkipped
-      ? `model judgement SKIPPED (${reviewer.modelSkipped})`
+      ? 'model judgement SKIPPED'
       : `${reviewer.modelFindings} from the model (${reviewer.promptTokens} prompt tokens)`;
     lines.push(
       `${reviewer.name}: ${reviewer.analyzerFindings} analyzer finding(s), ${model}; ${reviewer.files.length} file(s) read`,
     );
   }
+  const skipped = review.reviewers.find((reviewer) => reviewer.modelSkipped)?.modelSkipped;
+  if (skipped) lines.push(`Model judgement skipped: ${skipped}`);
   lines.push(reviewSummaryLine(review, failOn));
   return `${lines.join('\n')}\n`;
 }
