@@ -165,7 +165,7 @@ describe('loki review (a real child process, real analyzers, scripted model)', (
 
   it('without a reachable model runs the analyzers and says the judgement was skipped', async () => {
     const root = gitProject({
-      'src/ok.ts': 'export const ok = (value: number): number => value + 1;\n',
+      'src/index.ts': 'export const ok = (value: number): number => value + 1;\n',
     });
     const result = await runLoki(['review', root], {
       cwd,

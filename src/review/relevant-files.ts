@@ -1,4 +1,5 @@
 import { fileOutline } from './file-outline.ts';
+import { foldPureAdditions } from './fold-diff.ts';
 import type { ReviewScope } from './review-scope.ts';
 
 /** About four characters a token: the estimate the budget is kept with. */
@@ -14,6 +15,8 @@ export interface ShownFile {
   /** Full text, an outline of an imported file, or null when the diff already shows all of it. */
   content: string | null;
   outline: boolean;
+  /** Lines the change added, marked in the listing (their diff section is then left out). */
+  addedLines?: number[];
 }
 
 /** What one reviewer reads: the diff (perhaps cut), and the relevant files within the budget. */
@@ -82,5 +85,5 @@ export function selectMaterial(
     left -= cost;
     files.push({ path, reason: 'import', content, outline: true });
   }
-  return { diff, files, omitted };
+  return foldPureAdditions({ diff, files, omitted });
 }

@@ -9,6 +9,7 @@ import { analyzeSecurity } from './analyzers/security-analyzers.ts';
 import { withId } from './finding-id.ts';
 import { judgeFindings } from './judge-findings.ts';
 import { selectMaterial } from './relevant-files.ts';
+import { scopeFor } from './reviewer-scope.ts';
 import { reviewSeverities, type ReviewerName, type ReviewFinding } from './review-finding.ts';
 import type { ReviewLesson, ReviewOutput, ReviewerReport } from './review-output.ts';
 import { reviewScope, type ReviewScope } from './review-scope.ts';
@@ -91,7 +92,8 @@ async function runReviewer(
 ): Promise<{ findings: ReviewFinding[]; report: ReviewerReport }> {
   const analyzerFindings = facts.map((fact) => withId({ ...fact, source: 'analyzer' }));
   const material = selectMaterial(
-    scope,
+    scopeFor(name, scope),
+
     [...new Set(facts.map((fact) => fact.file))],
     imports,
     input.tokenBudget ?? defaultReviewTokenBudget,

@@ -64,8 +64,10 @@ export async function reviewScope(root: string, base: string | null): Promise<Re
   const diff =
     changedFiles.length === 0
       ? ''
-      : (await git(root, ['diff', '--no-color', '--unified=3', base, '--', ...changedFiles]))
-          .stdout;
+      : withoutGitNoise(
+          (await git(root, ['diff', '--no-color', '--unified=3', base, '--', ...changedFiles]))
+            .stdout,
+        );
   return {
     root,
     base,
@@ -88,4 +90,12 @@ async function readTexts(root: string, files: readonly string[]): Promise<Map<st
     }
   }
   return texts;
+}
+
+/** The diff without the lines a reviewer has no use for: blob hashes and file modes. */
+function withoutGitNoise(diff: string): string {
+  return diff.replace(
+    /^(?:index [0-9a-f]+\.\.[0-9a-f]+.*|(?:new|deleted) file mode \d+|old mode \d+|new mode \d+)\n/gm,
+    '',
+  );
 }
