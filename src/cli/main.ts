@@ -211,6 +211,48 @@ Exit status: 0 the audit passed, 1 it failed, 2 bad input (such as a missing dir
   });
 
 program
+  .command('review')
+  .description(
+    'the security, performance and architecture reviewers on a git repository: analyzers, then the model',
+  )
+  .argument('<dir>', 'the git repository to review')
+  .option('--base <rev>', 'review the changes since this revision (default: the whole tree)')
+  .addOption(
+    new Option('-f, --format <format>', 'report format')
+      .choices(['text', 'json', 'sarif'])
+      .default('text'),
+  )
+  .option('-o, --output <file>', 'write the report to this file instead of standard output')
+  .addOption(
+    new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+      .choices(['critical', 'high', 'medium', 'low'])
+      .default('high'),
+  )
+  .option('--lessons <file>', 'lessons to review against, JSON: [{id, content, tags}]')
+  .addOption(modelOption())
+  .option('--no-model', 'run the analyzers only, without the model judgement')
+  .addOption(baseUrlOption())
+  .addOption(configOption())
+  .addOption(journalOption())
+  .addHelpText(
+    'after',
+    `
+Without a model chosen (--model, LOKI_MODEL, loki.config.json) and none reachable, the analyzers
+still run and the report says the model judgement was skipped.
+
+Examples:
+  $ loki review . --base main
+  $ loki review ./todo-api --format sarif --output review.sarif
+  $ loki review . --model anthropic/claude-sonnet-4-5 --fail-on medium
+
+Exit status: 0 no finding at or above --fail-on, 1 there is one, 2 bad input (such as a missing directory).`,
+  )
+  .action(async (dir: string, options: Record<string, unknown>) => {
+    const { reviewCommand } = await import('./commands/review.ts');
+    process.exitCode = await reviewCommand(dir, options);
+  });
+
+program
   .command('gates')
   .description(
     'measure the quality gates of a Node or Python project: tests, coverage, lint, audit',

@@ -1,4 +1,5 @@
 import type { MemoryRetrieval } from '../memory/index.ts';
+import type { ReviewOutput } from '../review/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
 import type { RunDeployment } from './stages/deployment.ts';
 import type { ConflictResolutionOutput } from './resolution/conflict-resolution-output.ts';
@@ -12,6 +13,8 @@ export interface RunState {
   memory?: MemoryRetrieval;
   taskGraph?: TaskGraph;
   execution?: ExecutionOutput;
+  /** The findings of the three reviewers. */
+  review?: ReviewOutput;
   /** Debates, remediation, the findings left for the report, and the final quality gates. */
   conflictResolution?: ConflictResolutionOutput;
   securityAudit?: RunAudit;
