@@ -19,6 +19,7 @@ export type {
   ListOptions,
   SearchHit,
   WriteResult,
+  WrittenId,
   SupersedeResult,
 } from './memory-store.ts';
 export { normaliseContent } from './merge-duplicate.ts';
