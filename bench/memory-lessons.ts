@@ -15,14 +15,15 @@ export function randomFrom(seed: number): () => number {
   };
 }
 
-const technologies = `postgres mysql sqlite redis mongodb kafka rabbitmq elasticsearch express fastify
+const technologies =
+  `postgres mysql sqlite redis mongodb kafka rabbitmq elasticsearch express fastify
   koa nestjs hono react vue svelte angular nextjs vite webpack esbuild typescript javascript python
   django flask fastapi pytest vitest jest mocha playwright cypress docker kubernetes helm terraform
   nginx caddy graphql grpc websocket jwt oauth openid saml stripe s3 lambda cloudflare prisma
   drizzle sequelize typeorm knex alembic celery pandas numpy node deno bun npm pnpm yarn eslint
   prettier github gitlab jenkins sentry prometheus grafana opentelemetry zod pydantic tailwind`
-  .trim()
-  .split(/\s+/);
+    .trim()
+    .split(/\s+/);
 
 const components = `migration schema index query transaction connection pool cache session token
   cookie header route handler middleware controller service repository model validator serializer
@@ -165,7 +166,9 @@ export function realisticQueries(count: number, random: () => number): string[] 
         );
         break;
       case 2:
-        queries.push(`${skewed(technologies, random)} ${skewed(components, random)} ${pick(problems, random)}`);
+        queries.push(
+          `${skewed(technologies, random)} ${skewed(components, random)} ${pick(problems, random)}`,
+        );
         break;
       default:
         queries.push(

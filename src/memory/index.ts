@@ -63,3 +63,11 @@ export {
   type MemoryConstraint,
   type MemoryRetrieval,
 } from './memory-retrieval-result.ts';
+export {
+  parseMemoryJsonl,
+  memoryJsonlLine,
+  importMemoryLines,
+  type ImportLine,
+  type BadLine,
+  type ImportResult,
+} from './memory-jsonl.ts';
