@@ -60,6 +60,7 @@ export {
   memoryConstraintSchema,
   memoryRetrievalSchema,
   memoryPromptSection,
+  agentConstraintsOf,
   type MemoryConstraint,
   type MemoryRetrieval,
 } from './memory-retrieval-result.ts';

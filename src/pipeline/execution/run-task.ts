@@ -13,6 +13,7 @@ import {
 import type { TestCounts } from '../../events/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
+import { learnFromFixedFailure } from './learn-from-task.ts';
 import { resolveConflict } from './resolve-conflict.ts';
 import { checkTests, mustTest } from './task-tests.ts';
 import type { TaskResult } from './task-result.ts';
@@ -74,6 +75,7 @@ export async function runTask(
   );
   let rounds = 0;
   let tests: TestCounts | null = null;
+  let firstFailure: string | undefined;
   while (outcome.status === 'finished') {
     if (options.scope) await keepInScope(task, worktree, options.scope, environment);
     const verdict = await checkTests(runner, {
@@ -91,7 +93,12 @@ export async function runTask(
         passed: verdict.kind === 'passed',
         counts: tests,
       });
-    if (verdict.kind === 'passed') break;
+    if (verdict.kind === 'passed') {
+      if (firstFailure !== undefined && outcome.status === 'finished')
+        await learnFromFixedFailure(context, task, firstFailure, outcome.summary);
+      break;
+    }
+    firstFailure ??= verdict.feedback;
     if (rounds > config.agents.maxFixRounds) {
       outcome = {
         status: 'gave-up',
