@@ -5,6 +5,7 @@ import { benchExecutionOverhead } from './execution-overhead.ts';
 import { benchGatewayOverhead } from './gateway-overhead.ts';
 import { benchGuardThroughput } from './guard-throughput.ts';
 import { benchJournalAppend } from './journal-append.ts';
+import { benchMemorySearch } from './memory-search.ts';
 
 const results: BenchResult[] = [];
 for (const bench of [
@@ -13,6 +14,7 @@ for (const bench of [
   benchGatewayOverhead,
   benchExecutionOverhead,
   benchGuardThroughput,
+  benchMemorySearch,
 ]) {
   for (const result of await bench()) {
     results.push(result);

@@ -24,7 +24,7 @@ import type {
   WrittenId,
 } from './memory-store.ts';
 import { prepareWrite, prepareWrites } from './merge-duplicate.ts';
-import { ftsMatchOf, searchTermsOf } from './search-terms.ts';
+import { searchTermsOf } from './search-terms.ts';
 import { migrateSqliteMemory } from './sqlite-schema.ts';
 import { searchSqliteRows } from './sqlite-search.ts';
 import { settle, sqliteItemColumns, sqliteWhereOf } from './sqlite-sql.ts';
@@ -107,9 +107,9 @@ export class SqliteMemoryStore implements MemoryStore {
   search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     return settle(() => {
       const limit = checkLimit(options.limit) ?? defaultSearchLimit;
-      const match = ftsMatchOf(searchTermsOf(query));
-      if (match === undefined || limit === 0) return [];
-      const rows = searchSqliteRows(this.#prepare, match, resolveFilter(options), limit);
+      const terms = searchTermsOf(query);
+      if (terms.length === 0 || limit === 0) return [];
+      const rows = searchSqliteRows(this.#prepare, terms, resolveFilter(options), limit);
       // bm25() is lower for better matches; the store's contract says higher is better.
       return rows.map((row) => ({ item: this.#read(row), score: -Number(row.bm25) }));
     });
