@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../journal/index.ts';
+import { git } from '../workspace/index.ts';
 import { cleanEnvironment, createWorkspace, runLoki } from './testing/run-loki.ts';
 
 function pythonProject(testBody: string): string {
@@ -50,6 +51,29 @@ describe('loki gates (real child process, real tools) [slow]', () => {
     };
     expect(report.passed).toBe(false);
     expect(report.gates.find((gate) => gate.gate === 'tests')?.passed).toBe(false);
+  }, 120_000);
+
+  it('with --base, blocks on tests weakened since that commit, naming file and line', async () => {
+    const root = pythonProject(
+      'assert add(2, 2) == 4\n\n\ndef test_add_more():\n    assert add(1, 2) == 3',
+    );
+    await git(root, ['init', '-q', '-b', 'main']);
+    await git(root, ['add', '-A']);
+    await git(root, ['commit', '-q', '-m', 'base']);
+    writeFileSync(
+      join(root, 'tests/test_ops.py'),
+      'from calc.ops import add\n\n\ndef test_add():\n    assert add(2, 2) == 4\n',
+    );
+    const result = await runLoki(['gates', root, '--base', 'main'], { cwd, env });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^integrity\s+FAIL\s+1 finding in 1 test files \(changed since [0-9a-f]{12}\)/m,
+    );
+    expect(result.stdout).toContain('tests/test_ops.py:8 test-deleted: test "test_add_more"');
+    expect(result.stdout).toMatch(/^tests\s+pass\s+1\/1 passed/m);
+    const unknown = await runLoki(['gates', root, '--base', 'no-such-branch'], { cwd, env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--base no-such-branch is not a commit');
   }, 120_000);
 
   it('exits 2 for a missing directory or one that is not a project', async () => {

@@ -128,5 +128,6 @@ describe('resume (real child processes)', () => {
     expect(status.stdout).toContain(`Continue it with: loki resume ${run.runId}`);
     const resumed = await runLoki(['resume', run.runId], { cwd, env });
     expect(resumed.code).toBe(0);
-  });
+    // Four child processes of Loki; a loaded machine takes its time starting each.
+  }, 120_000);
 });

@@ -115,6 +115,25 @@ program
   });
 
 program
+  .command('verify')
+  .description(
+    "re-check a run's evidence receipt (proof.json) against its repository: commits, diff, tests",
+  )
+  .argument('<run-or-proof>', 'a run id (see loki runs) or the path of a proof.json')
+  .option('--no-retest', 'do not re-run the tests at the receipt’s head commit')
+  .option('--json', 'print the checks as JSON')
+  .addOption(journalOption())
+  .addHelpText(
+    'after',
+    `
+Exit status: 0 the receipt holds, 1 the repository drifted from it, 2 no such run or receipt.`,
+  )
+  .action(async (target: string, options: Record<string, unknown>) => {
+    const { verifyCommand } = await import('./commands/verify.ts');
+    process.exitCode = await verifyCommand(target, options);
+  });
+
+program
   .command('resume')
   .description(
     'continue a run that stopped or crashed, from its last checkpoint; answered model calls are not paid again',
@@ -173,6 +192,10 @@ program
   )
   .argument('<dir>', 'the project directory')
   .option('--min-coverage <percent>', 'line coverage the tests must reach (default 80)', Number)
+  .option(
+    '--base <rev>',
+    'judge test integrity by what changed since this commit (deleted tests, edited expectations); default: the whole tree',
+  )
   .option('--json', 'print the gates as JSON')
   .addOption(configOption())
   .addOption(journalOption())

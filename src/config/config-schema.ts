@@ -32,6 +32,12 @@ export const gateThresholdsSchema = z.strictObject({
     .boolean()
     .default(true)
     .describe('Fail the lint gate when the project configures no linter (it cannot be checked)'),
+  testIntegrity: z
+    .enum(['block', 'warn', 'off'])
+    .default('block')
+    .describe(
+      'Tests weakened instead of code fixed (deleted, skipped, no assertion, cannot fail, subject mocked, expectations edited, coverage excluded): block the gate, only warn, or not check',
+    ),
 });
 export type GateThresholds = z.infer<typeof gateThresholdsSchema>;
 

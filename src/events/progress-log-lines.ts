@@ -73,6 +73,11 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       return [
         `${event.passed ? glyphs.done : glyphs.failed} security audit ${event.passed ? 'passed' : 'failed'}: ${plural(event.findings, 'finding')} (${event.blocking} blocking) in ${plural(event.filesScanned, 'file')}`,
       ];
+    case 'gates-measured':
+      return [
+        `${event.passed ? glyphs.done : glyphs.failed} quality gates ${event.passed ? 'passed' : 'failed'}: ${event.gates.map((gate) => `${gate.gate} ${gate.passed ? '✓' : '✗'} ${gate.measured}`).join(', ')}`,
+      ];
+    case 'repository-opened':
     case 'model-call-started':
     case 'model-call-finished':
     case 'run-finished':

@@ -43,6 +43,14 @@ export const runSummarySchema = z.object({
   }),
   error: errorInfoSchema.nullable(),
   outDir: z.string(),
+  /** The evidence receipt: where it is, its headline and every gap it names. */
+  proof: z
+    .object({
+      path: z.string(),
+      headline: z.enum(['VERIFIED', 'VERIFIED WITH GAPS', 'NOT VERIFIED']),
+      gaps: z.array(z.string()),
+    })
+    .optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
@@ -137,6 +145,29 @@ export const runEventSchema = z.discriminatedUnion('type', [
     round: z.number(),
     passed: z.boolean(),
     counts: testCountsSchema,
+    /** The command the orchestrator ran, and how it exited (null: killed). */
+    command: z.string().optional(),
+    exitCode: z.number().nullable().optional(),
+  }),
+  z.object({
+    type: z.literal('repository-opened'),
+    root: z.string(),
+    /** Main's commit when the run first opened the product: the base of everything it built. */
+    base: z.string(),
+  }),
+  z.object({
+    type: z.literal('gates-measured'),
+    /** The product's commit the gates measured. */
+    commit: z.string(),
+    passed: z.boolean(),
+    gates: z.array(
+      z.object({
+        gate: z.string(),
+        passed: z.boolean(),
+        measured: z.string(),
+        threshold: z.string(),
+      }),
+    ),
   }),
   z.object({
     type: z.literal('merge-finished'),

@@ -11,6 +11,7 @@ import type { RunServices } from './run-services.ts';
 import type { RunSettings } from './run-settings.ts';
 import type { RunState } from './run-state.ts';
 import { runStages } from './run-stages.ts';
+import { writeProof } from './proof/write-proof.ts';
 
 export interface RunOutcome {
   summary: RunSummary;
@@ -152,12 +153,36 @@ export async function executeRun(
       finishedAt: status === 'stopped' ? null : clock.now(),
       updatedAt: clock.now(),
     });
+    if (session.settings.kind !== 'plan') {
+      journalSink.flush();
+      summary.proof = await receiptOf(journal, session.runId, new Date(clock.now()), events);
+      journal.updateRun(session.runId, { summary, updatedAt: clock.now() });
+    }
     events.emit({ type: 'run-finished', summary });
     journalSink.flush();
     return { summary, state };
   } finally {
     services.signal?.removeEventListener('abort', onOutsideAbort);
     limits.dispose();
+  }
+}
+
+/** The run's evidence receipt, written beside the journal; a failure to write it is a warning. */
+async function receiptOf(
+  journal: RunServices['journal'],
+  runId: string,
+  now: Date,
+  events: EventBus,
+): Promise<RunSummary['proof']> {
+  try {
+    const { path, proof } = await writeProof(journal, runId, now);
+    return { path, headline: proof.headline, gaps: proof.gaps };
+  } catch (error) {
+    events.emit({
+      type: 'warning-raised',
+      message: `the run's evidence receipt (proof.json) could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return undefined;
   }
 }
 

@@ -20,3 +20,11 @@ export {
   type StandaloneOutcome,
 } from './standalone-run.ts';
 export { runQualityGates, type GateReport, type GateResult } from './quality/quality-gates.ts';
+export {
+  proofSchema,
+  proofPathOf,
+  verifyProof,
+  type Proof,
+  type ProofCheck,
+  type ProofVerification,
+} from './proof/index.ts';

@@ -3,13 +3,14 @@ import { LokiError } from '../../core/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { runQualityGates, runStandalone } from '../../pipeline/index.ts';
 import { explainStack } from '../../stacks/index.ts';
-import { createCommandRunner } from '../../workspace/index.ts';
+import { createCommandRunner, git } from '../../workspace/index.ts';
 import { formatTable } from '../format-table.ts';
 import { openJournal } from '../open-journal.ts';
 import { projectDirectory } from '../project-directory.ts';
 
 export interface GatesCommandOptions {
   minCoverage?: number;
+  base?: string;
   json?: boolean;
   config?: string;
   journal?: string;
@@ -38,6 +39,7 @@ export async function gatesCommand(dir: string, options: GatesCommandOptions): P
     ...config.gates,
     ...(options.minCoverage === undefined ? {} : { minCoveragePercent: options.minCoverage }),
   };
+  const base = options.base === undefined ? undefined : await resolveCommit(root, options.base);
   const runner = await createCommandRunner({ root, sandbox: config.sandbox });
   if (!options.json)
     process.stderr.write(
@@ -47,7 +49,7 @@ export async function gatesCommand(dir: string, options: GatesCommandOptions): P
   const { output: report, runId } = await runStandalone(
     { journal, kind: 'gates', target: root, title: 'Quality gates' },
     async () => {
-      const measured = await runQualityGates(runner, thresholds);
+      const measured = await runQualityGates(runner, thresholds, { base });
       const failed = measured.gates.filter((gate) => !gate.passed).map((gate) => gate.gate);
       return {
         output: measured.gates,
@@ -70,9 +72,24 @@ export async function gatesCommand(dir: string, options: GatesCommandOptions): P
       ]),
     );
     const details = report
-      .filter((gate) => !gate.passed && gate.detail)
+      .filter((gate) => gate.detail)
       .map((gate) => `\n${gate.gate}: ${gate.detail.split('\n').slice(0, 12).join('\n  ')}`);
     process.stdout.write(`${table}\n${details.join('\n')}${details.length > 0 ? '\n' : ''}`);
   }
   return passed ? 0 : 1;
+}
+
+async function resolveCommit(root: string, revision: string): Promise<string> {
+  const resolved = await git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], {
+    allowFailure: true,
+  }).catch(() => null);
+  if (!resolved || resolved.exitCode !== 0) {
+    throw new LokiError({
+      code: 'project.unknown-revision',
+      category: 'bad-input',
+      message: `--base ${revision} is not a commit of the git repository at ${root} (try a branch, a tag or a commit id, e.g. --base main)`,
+      details: { root, revision },
+    });
+  }
+  return resolved.stdout.trim();
 }

@@ -396,3 +396,103 @@ describe('parallel execution (scripted agents, real git and test runs)', () => {
     expect(existsSync(join(tmpdir()))).toBe(true);
   });
 });
+
+describe('tests weakened instead of code fixed (scripted agents, real git and test runs)', () => {
+  const failingMath = moduleWithTest(
+    'task:math',
+    'math',
+    'export const add = (a, b) => a - b;\n',
+    'assert.equal(m.add(2, 2), 4);',
+  );
+  const findingsOf = (events: RunEvent[]) =>
+    events.flatMap((event) =>
+      event.type === 'finding-raised' && event.source === 'test-integrity'
+        ? [`${event.file}:${event.line} ${event.title.split(':')[1]?.trim() ?? ''}`]
+        : [],
+    );
+
+  it('(d) an expected value edited to match the buggy output is sent back; the agent then fixes the code', async () => {
+    const { summary, state, events, model } = await run([
+      plan(task('setup', 'architect'), task('math', 'backend', ['setup'])),
+      nodeSkeleton,
+      failingMath,
+      agentTurn(
+        'task:math',
+        {
+          name: 'edit_file',
+          input: { path: 'test/math.test.js', old_string: '4);', new_string: '0);' },
+        },
+        finish('the test now matches add'),
+      ),
+      agentTurn(
+        'task:math',
+        {
+          name: 'edit_file',
+          input: { path: 'test/math.test.js', old_string: '0);', new_string: '4);' },
+        },
+        {
+          name: 'edit_file',
+          input: { path: 'src/math.js', old_string: 'a - b', new_string: 'a + b' },
+        },
+        finish('fixed add'),
+      ),
+    ]);
+    expect(summary.status).toBe('succeeded');
+    expect(findingsOf(events)).toEqual(['test/math.test.js:4 expectation-changed']);
+    const feedback = JSON.stringify(
+      model.calls.find((call) => JSON.stringify(call.prompt).includes('weakened'))?.prompt,
+    );
+    expect(feedback).toContain('test/math.test.js:4 expectation-changed');
+    expect(feedback).toContain('from 4 to 0');
+    expect(state.execution?.tasks.find((result) => result.taskId === 'math')).toMatchObject({
+      status: 'done',
+      rounds: 3,
+      tests: { passed: 2, failed: 0 },
+    });
+  }, 120_000);
+
+  it('(a, b, c, e) a deleted, skipped, unfailable or empty test fails the task, named with file and line', async () => {
+    const cheat = (...calls: ToolCall[]) => ({
+      ...agentTurn('task:math', ...calls, finish('tests pass now')),
+      repeat: true,
+    });
+    const cases: [ToolCall[], string[]][] = [
+      [
+        [{ name: 'run_command', input: { command: 'rm test/math.test.js' } }],
+        ['test/math.test.js:0 test-file-deleted'],
+      ],
+      [
+        [
+          write(
+            'test/math.test.js',
+            "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport * as m from '../src/math.js';\ntest.skip('math', () => { assert.equal(m.add(2, 2), 4); });\ntest('math works', () => { assert.ok(true); });\n",
+          ),
+        ],
+        ['test/math.test.js:4 skipped-test', 'test/math.test.js:5 constant-assertion'],
+      ],
+      [
+        [
+          write(
+            'test/math.test.js',
+            "import test from 'node:test';\n// math is covered elsewhere\n",
+          ),
+        ],
+        ['test/math.test.js:1 empty-test-file', 'test/math.test.js:4 test-deleted'],
+      ],
+    ];
+    for (const [calls, expected] of cases) {
+      const { summary, events } = await run([
+        plan(task('setup', 'architect'), task('math', 'backend', ['setup'])),
+        nodeSkeleton,
+        failingMath,
+        cheat(...calls),
+      ]);
+      expect(summary.status).toBe('failed');
+      expect(summary.error?.message).toMatch(
+        /math failed: its tests are still weakened after 4 rounds/,
+      );
+      expect(summary.error?.message).toContain(expected[0]);
+      expect([...new Set(findingsOf(events))]).toEqual(expected);
+    }
+  }, 240_000);
+});

@@ -15,6 +15,7 @@ import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
 import { learnFromFixedFailure } from './learn-from-task.ts';
 import { resolveConflict } from './resolve-conflict.ts';
+import { checkTaskIntegrity, snapshotWorktree } from './task-integrity.ts';
 import { checkTests, mustTest } from './task-tests.ts';
 import type { TaskResult } from './task-result.ts';
 
@@ -76,8 +77,23 @@ export async function runTask(
   let rounds = 0;
   let tests: TestCounts | null = null;
   let firstFailure: string | undefined;
+  /** The worktree when its tests last failed: a later round must fix the code, not the tests. */
+  let lastFailure: string | null = null;
   while (outcome.status === 'finished') {
     if (options.scope) await keepInScope(task, worktree, options.scope, environment);
+    const integrity = await checkTaskIntegrity(context, task, worktree, repository, lastFailure);
+    if (integrity.feedback !== null) {
+      rounds++;
+      if (rounds > config.agents.maxFixRounds) {
+        outcome = {
+          status: 'gave-up',
+          reason: `its tests are still weakened after ${rounds} rounds:\n${integrity.feedback.slice(0, 1_500)}`,
+        };
+        break;
+      }
+      outcome = await conversation.send(integrity.feedback);
+      continue;
+    }
     const verdict = await checkTests(runner, {
       requireTests: mustTest(task.role),
       signal: context.signal,
@@ -92,6 +108,8 @@ export async function runTask(
         round: rounds,
         passed: verdict.kind === 'passed',
         counts: tests,
+        command: verdict.command,
+        exitCode: verdict.exitCode,
       });
     if (verdict.kind === 'passed') {
       if (firstFailure !== undefined && outcome.status === 'finished')
@@ -99,6 +117,7 @@ export async function runTask(
       break;
     }
     firstFailure ??= verdict.feedback;
+    lastFailure = await snapshotWorktree(worktree);
     if (rounds > config.agents.maxFixRounds) {
       outcome = {
         status: 'gave-up',

@@ -19,8 +19,14 @@ export function mustTest(role: string): boolean {
 
 export type TestVerdict =
   | { kind: 'no-stack' }
-  | { kind: 'passed'; counts: TestCounts }
-  | { kind: 'failed'; counts: TestCounts | null; feedback: string };
+  | { kind: 'passed'; counts: TestCounts; command: string; exitCode: number | null }
+  | {
+      kind: 'failed';
+      counts: TestCounts | null;
+      feedback: string;
+      command: string;
+      exitCode: number | null;
+    };
 
 /**
  * Installs and runs a project's tests the way the orchestrator checks an agent's work: by
@@ -39,16 +45,20 @@ export async function checkTests(
     return {
       kind: 'failed',
       counts: null,
+      command: install.command,
+      exitCode: last?.exitCode ?? null,
       feedback: `Installing the project's dependencies failed: ${install.summary}${last ? `\n\`${last.command}\`:\n${last.output}` : ''}`,
     };
   }
   const report = await stack.test(runner, { coverage: true, signal: options.signal });
   const counts = countsOf(report);
+  const ran = { command: report.command, exitCode: report.exitCode };
   if (!report.ran || report.total === 0) {
-    if (!options.requireTests && report.ran) return { kind: 'passed', counts };
+    if (!options.requireTests && report.ran) return { kind: 'passed', counts, ...ran };
     return {
       kind: 'failed',
       counts,
+      ...ran,
       feedback: `\`${report.command}\` ran no test at all. Write tests for the task (they must assert its behaviour) and make them pass.\n${report.output}`,
     };
   }
@@ -59,10 +69,11 @@ export async function checkTests(
     return {
       kind: 'failed',
       counts,
+      ...ran,
       feedback: `\`${report.command}\`: ${report.failed} of ${report.total} tests failed${report.failed === 0 ? ` (exit code ${report.exitCode})` : ''}.\n${failures}\n\nOutput:\n${report.output}`,
     };
   }
-  return { kind: 'passed', counts };
+  return { kind: 'passed', counts, ...ran };
 }
 
 function countsOf(report: TestReport): TestCounts {

@@ -36,6 +36,7 @@ describe('quality gates (real projects, real tools) [slow]', () => {
       ['tests', true, '2/2 passed'],
       ['coverage', true, '100.0 %'],
       ['lint', true, '0 errors, 0 warnings'],
+      ['integrity', true, '0 findings in 1 test files (whole tree)'],
       ['audit', true, '0 findings'],
     ]);
     expect(report.passed).toBe(true);
@@ -46,7 +47,7 @@ describe('quality gates (real projects, real tools) [slow]', () => {
       'calc/ops.py':
         'import os\n\n\ndef add(a, b):\n    return a + b\n\n\ndef unused(a):\n    if a:\n        return 1\n    return 2\n\n\ndef more(a):\n    return [a] * 3\n',
       'tests/test_ops.py':
-        'from calc.ops import add\n\n\ndef test_add():\n    assert add(2, 2) == 5\n',
+        'import pytest\nfrom calc.ops import add\n\n\ndef test_add():\n    assert add(2, 2) == 5\n\n\n@pytest.mark.skip\ndef test_more():\n    assert add(1, 1) == 2\n',
       // Built at run time, so this repository holds no secret-shaped text of its own.
       'calc/settings.py': `AWS_SECRET_ACCESS_KEY = "${randomBytes(30).toString('base64')}"\nAWS_ACCESS_KEY_ID = "AKIA${randomBytes(8).toString('hex').toUpperCase()}"\n`,
     });
@@ -54,12 +55,16 @@ describe('quality gates (real projects, real tools) [slow]', () => {
     const report = await runQualityGates(runner, gateThresholdsSchema.parse({}));
     const byGate = Object.fromEntries(report.gates.map((gate) => [gate.gate, gate]));
     expect(report.passed).toBe(false);
-    expect(byGate['tests']).toMatchObject({ passed: false, measured: '0/1 passed' });
+    expect(byGate['tests']).toMatchObject({ passed: false, measured: '0/2 passed' });
     expect(byGate['tests']?.detail).toContain('test_add');
     expect(byGate['coverage']?.passed).toBe(false);
     expect(byGate['coverage']?.detail).toMatch(/line coverage is \d+\.\d %/);
     expect(byGate['lint']).toMatchObject({ passed: false });
     expect(byGate['lint']?.detail).toMatch(/F401/);
+    expect(byGate['integrity']).toMatchObject({ passed: false });
+    expect(byGate['integrity']?.detail).toBe(
+      'tests/test_ops.py:9 skipped-test: @pytest.mark.skip turns off "test_more"',
+    );
     expect(byGate['audit']?.passed).toBe(false);
   }, 120_000);
 

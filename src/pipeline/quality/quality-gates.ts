@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import type { GateThresholds } from '../../config/index.ts';
 import { scanDirectory, summaryLine, type AuditReport } from '../../guard/index.ts';
+import {
+  checkTestIntegrity,
+  describeIntegrityFinding,
+  type TestIntegrityReport,
+} from '../../review/test-integrity/index.ts';
 import { detectStack, type LintReport, type TestReport } from '../../stacks/index.ts';
 import type { CommandRunner } from '../../workspace/index.ts';
 
 export const gateResultSchema = z.object({
-  gate: z.enum(['tests', 'coverage', 'lint', 'audit']),
+  gate: z.enum(['tests', 'coverage', 'lint', 'integrity', 'audit']),
   passed: z.boolean(),
   /** What was measured, e.g. "42/42 passed", "84.1 %", "0 errors". */
   measured: z.string(),
@@ -21,7 +26,15 @@ export interface GateReport {
   gates: GateResult[];
   tests: TestReport | null;
   lint: LintReport | null;
+  /** Null when the integrity gate is off. */
+  integrity: TestIntegrityReport | null;
   audit: AuditReport;
+}
+
+export interface GateOptions {
+  signal?: AbortSignal;
+  /** A commit: the integrity gate then judges only what changed since it (deleted tests too). */
+  base?: string;
 }
 
 /**
@@ -32,8 +45,9 @@ export interface GateReport {
 export async function runQualityGates(
   runner: CommandRunner,
   thresholds: GateThresholds,
-  signal?: AbortSignal,
+  options: GateOptions = {},
 ): Promise<GateReport> {
+  const { signal } = options;
   const stack = await detectStack(runner.root);
   const gates: GateResult[] = [];
   let tests: TestReport | null = null;
@@ -71,6 +85,11 @@ export async function runQualityGates(
     lint = await stack.lint(runner, { signal });
     gates.push(lintGate(lint, thresholds));
   }
+  const integrity =
+    thresholds.testIntegrity === 'off'
+      ? null
+      : await checkTestIntegrity(runner.root, { base: options.base });
+  if (integrity) gates.push(integrityGate(integrity, thresholds));
   const audit = await scanDirectory(runner.root, { signal });
   gates.push({
     gate: 'audit',
@@ -79,7 +98,7 @@ export async function runQualityGates(
     threshold: 'policy passes',
     detail: audit.passed ? '' : summaryLine(audit),
   });
-  return { passed: gates.every((gate) => gate.passed), gates, tests, lint, audit };
+  return { passed: gates.every((gate) => gate.passed), gates, tests, lint, integrity, audit };
 }
 
 function testsGate(tests: TestReport | null, installProblem: string): GateResult {
@@ -161,5 +180,18 @@ function lintGate(lint: LintReport, thresholds: GateThresholds): GateResult {
     measured: `${lint.errors} errors, ${lint.warnings} warnings`,
     threshold,
     detail: passed ? '' : problems,
+  };
+}
+
+function integrityGate(report: TestIntegrityReport, thresholds: GateThresholds): GateResult {
+  const count = report.findings.length;
+  const passed = count === 0 || thresholds.testIntegrity === 'warn';
+  const scope = report.base ? `changed since ${report.base.slice(0, 12)}` : 'whole tree';
+  return {
+    gate: 'integrity',
+    passed,
+    measured: `${count} finding${count === 1 ? '' : 's'} in ${report.testFiles} test files (${scope})`,
+    threshold: thresholds.testIntegrity === 'warn' ? 'reported only' : 'none',
+    detail: report.findings.slice(0, 20).map(describeIntegrityFinding).join('\n'),
   };
 }

@@ -34,6 +34,16 @@ export async function executeTasks(
   }
   const worktrees = join(dirname(context.journal.path), 'worktrees', context.runId);
   const repository = await ProductRepository.open(context.outDir, worktrees);
+  // The base of everything the run builds, for its receipt; a resumed run keeps the first.
+  if (
+    context.journal.listEvents(context.runId, { types: ['repository-opened'], limit: 1 }).length ===
+    0
+  )
+    context.events.emit({
+      type: 'repository-opened',
+      root: context.outDir,
+      base: await repository.head(),
+    });
   const sandbox = await chooseSandbox(context.config.sandbox, process.env);
   // Never a silent downgrade: without a sandbox the run says which protections are off.
   if (sandbox.report.kind === 'none')

@@ -1,0 +1,31 @@
+// ── Artifacts and the docker/vercel targets (deploy-artifacts) ───────────────────────────────
+export {
+  generateArtifacts,
+  renderArtifacts,
+  artifactKinds,
+  artifactPaths,
+  type ArtifactKind,
+  type ArtifactFile,
+  type ArtifactReport,
+  type GenerateArtifactsOptions,
+  type RenderedArtifact,
+} from './artifacts/generate-artifacts.ts';
+export type { ArtifactProblem, ArtifactValidation } from './artifacts/artifact-validation.ts';
+export { describeProduct, type ProductProfile } from './artifacts/product-profile.ts';
+export type { DatabaseKind } from './artifacts/database-services.ts';
+export {
+  createDockerTarget,
+  dockerNames,
+  type DockerTargetOptions,
+} from './docker/docker-target.ts';
+export { dockerPreflight, type DockerPreflight } from './docker/docker-preflight.ts';
+export { createVercelTarget, type VercelTargetOptions } from './vercel/vercel-target.ts';
+export { vercelPreflight, type VercelPreflight } from './vercel/vercel-preflight.ts';
+export {
+  createProgramRunner,
+  type ProgramRunner,
+  type ProgramSpec,
+  type ProgramResult,
+} from './target-support/program-runner.ts';
+export type { HealthCheckOptions } from './target-support/http-health-check.ts';
+// ── end of deploy-artifacts block ────────────────────────────────────────────────────────────

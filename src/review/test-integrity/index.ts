@@ -1,0 +1,9 @@
+export { checkTestIntegrity, type TestIntegrityReport } from './check-test-integrity.ts';
+export {
+  integrityFindingSchema,
+  integrityRules,
+  describeIntegrityFinding,
+  type IntegrityFinding,
+  type IntegrityRule,
+} from './integrity-finding.ts';
+export { isTestFile } from './test-file-kind.ts';
