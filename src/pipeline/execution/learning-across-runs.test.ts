@@ -41,7 +41,11 @@ const skeleton = agentTurn(
     'package.json',
     JSON.stringify({ name: 'money', type: 'module', scripts: { test: 'node --test' } }, null, 2),
   ),
-  write('test/smoke.test.js', "import test from 'node:test';\ntest('smoke', () => {});\n"),
+  write('src/index.js', "export const name = 'money';\n"),
+  write(
+    'test/index.test.js',
+    "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { name } from '../src/index.js';\ntest('name', () => assert.equal(name, 'money'));\n",
+  ),
   finish('package.json with node --test.'),
 );
 const moneyTest = `import test from 'node:test';
