@@ -6,6 +6,7 @@ import { benchGatewayOverhead } from './gateway-overhead.ts';
 import { benchGuardThroughput } from './guard-throughput.ts';
 import { benchJournalAppend } from './journal-append.ts';
 import { benchReviewTokens } from './review-tokens.ts';
+import { benchMemorySearch } from './memory-search.ts';
 
 const results: BenchResult[] = [];
 for (const bench of [
@@ -15,6 +16,7 @@ for (const bench of [
   benchExecutionOverhead,
   benchGuardThroughput,
   benchReviewTokens,
+  benchMemorySearch,
 ]) {
   for (const result of await bench()) {
     results.push(result);

@@ -452,6 +452,82 @@ Exit status: 0 identical files, 1 a divergence (the first one is named), 2 bad i
     const { macroReplayCommand } = await import('./commands/macro-replay.ts');
     process.exitCode = await macroReplayCommand(id, options);
   });
+const memory = program
+  .command('memory')
+  .description('the lessons, feedback and macros that later runs learn from');
+const memoryTypeOption = () =>
+  new Option('-t, --type <type>', 'kind of memory').choices([
+    'learned_lesson',
+    'loki_macro',
+    'feedback',
+  ]);
+const tagsOption = () => new Option('--tags <tags>', 'comma-separated tags');
+const memoryAction =
+  (name: string) =>
+  async (...args: unknown[]) => {
+    const commands = await import('./commands/memory-commands.ts');
+    process.exitCode = await commands.memoryCommands[name]!(...args);
+  };
+memory
+  .command('add')
+  .description('store a memory; a duplicate (same key or same words) is merged, not piled up')
+  .argument('<content>', 'what was learned')
+  .addOption(memoryTypeOption().default('learned_lesson'))
+  .addOption(tagsOption())
+  .addOption(new Option('-s, --severity <severity>').choices(['info', 'warning', 'critical']))
+  .option('--key <key>', 'a stable name: a later add with the same key replaces this one')
+  .addOption(memoryOption())
+  .option('--json', 'print the stored item as JSON')
+  .action(memoryAction('add'));
+memory
+  .command('search')
+  .description('full-text search, best match first')
+  .argument('<query>', 'words to look for')
+  .addOption(memoryTypeOption())
+  .addOption(tagsOption())
+  .option('-n, --limit <n>', 'how many', positiveInteger, 20)
+  .option('--all', 'include superseded memories')
+  .addOption(memoryOption())
+  .option('--json', 'print the hits as JSON')
+  .action(memoryAction('search'));
+memory
+  .command('list')
+  .description('memories, most recently updated first')
+  .addOption(memoryTypeOption())
+  .addOption(tagsOption())
+  .option('-n, --limit <n>', 'how many', positiveInteger)
+  .option('--all', 'include superseded memories')
+  .addOption(memoryOption())
+  .option('--json', 'print the memories as JSON')
+  .action(memoryAction('list'));
+for (const [name, description] of [
+  ['show', 'one memory in full, with what it supersedes and what superseded it'],
+  ['forget', 'delete a memory'],
+] as const) {
+  memory
+    .command(name)
+    .description(description)
+    .argument('<id>', 'memory id (see loki memory list)')
+    .addOption(memoryOption())
+    .option('--json', 'print JSON')
+    .action(memoryAction(name));
+}
+memory
+  .command('export')
+  .description('write every memory as JSONL, oldest first')
+  .addOption(memoryTypeOption())
+  .addOption(tagsOption())
+  .option('-o, --output <file>', 'write to this file instead of standard output')
+  .addOption(memoryOption())
+  .action(memoryAction('export'));
+memory
+  .command('import')
+  .description('read memories from JSONL; bad lines are named, the good ones written at once')
+  .argument('<file>', 'JSONL file, or - for standard input')
+  .option('--strict', 'write nothing when any line is bad')
+  .addOption(memoryOption())
+  .option('--json', 'print the outcome as JSON')
+  .action(memoryAction('import'));
 
 program
   .command('config')

@@ -19,6 +19,7 @@ export type {
   ListOptions,
   SearchHit,
   WriteResult,
+  WrittenId,
   SupersedeResult,
 } from './memory-store.ts';
 export { normaliseContent } from './merge-duplicate.ts';
@@ -59,6 +60,15 @@ export {
   memoryConstraintSchema,
   memoryRetrievalSchema,
   memoryPromptSection,
+  agentConstraintsOf,
   type MemoryConstraint,
   type MemoryRetrieval,
 } from './memory-retrieval-result.ts';
+export {
+  parseMemoryJsonl,
+  memoryJsonlLine,
+  importMemoryLines,
+  type ImportLine,
+  type BadLine,
+  type ImportResult,
+} from './memory-jsonl.ts';

@@ -46,3 +46,18 @@ export function memoryPromptSection(retrieval: MemoryRetrieval | undefined): str
   }
   return parts.join('\n');
 }
+
+/**
+ * The rules a sub-agent is given, one line each: the distilled constraints, then every
+ * critical lesson no constraint cites, so a distillation that misses one loses nothing.
+ */
+export function agentConstraintsOf(retrieval: MemoryRetrieval | undefined): string[] {
+  if (!retrieval) return [];
+  const cited = new Set(retrieval.constraints.flatMap((constraint) => constraint.lessonIds));
+  return [
+    ...retrieval.constraints.map((constraint) => constraint.text),
+    ...retrieval.lessons
+      .filter((lesson) => lesson.critical && !cited.has(lesson.id))
+      .map((lesson) => `CRITICAL lesson ${lesson.id}: ${lesson.content}`),
+  ];
+}

@@ -66,4 +66,19 @@ export function memorySearchContract(openStore: OpenTestStore): void {
     expect((await store.list({ tags: ['cache'] })).map((item) => item.id)).toEqual(['mem_1']);
     await expect(store.list({ limit: -1 })).rejects.toSatisfy(rejectsWith('memory.invalid-limit'));
   });
+
+  it('finds the matches a filter keeps even when better matches of other kinds outnumber them', async () => {
+    const { store } = await open();
+    await store.writeMany(
+      Array.from({ length: 80 }, (_, index) => ({
+        type: 'feedback' as const,
+        content: `cache cache cache ${index}`,
+      })),
+    );
+    await store.write(lesson('Warm the cache before the load test, not during it.'));
+    await store.write(lesson('A cache needs an expiry, or it serves stale data forever.'));
+    const hits = await store.search('cache', { type: 'learned_lesson', limit: 5 });
+    expect(hits.map((hit) => hit.item.id).sort()).toEqual(['mem_81', 'mem_82']);
+    expect(await store.search('cache', { limit: 100 })).toHaveLength(82);
+  });
 }

@@ -154,4 +154,26 @@ export function memoryStoreContract(openStore: OpenTestStore): void {
     expect(await store.get('mem_3')).toMatchObject({ supersedes: [] });
     expect(await store.search('old')).toEqual([]);
   });
+
+  it('writes a batch in one transaction, merging duplicates within it, or nothing at all', async () => {
+    const { store } = await open();
+    const written = await store.writeMany([
+      lesson('Seed test data with factories'),
+      lesson('Use a fresh database per test file'),
+      lesson('seed test data with FACTORIES!', { tags: ['tests'] }),
+    ]);
+    expect(written).toEqual([
+      { id: 'mem_1', merged: false },
+      { id: 'mem_2', merged: false },
+      { id: 'mem_1', merged: true },
+    ]);
+    expect(await store.get('mem_1')).toMatchObject({ seenCount: 2, tags: ['tests'] });
+    const bad = store.writeMany([lesson('A lesson that must not be kept'), lesson('  ')]);
+    await expect(bad).rejects.toSatisfy(
+      (error: unknown) =>
+        rejectsWith('memory.invalid-item')(error) && /memory item 1 /.test(String(error)),
+    );
+    expect(await store.list()).toHaveLength(2);
+    expect(await store.writeMany([])).toEqual([]);
+  });
 }

@@ -38,6 +38,13 @@ export interface WriteResult {
   merged: boolean;
 }
 
+/** What `writeMany` did with one item. */
+export interface WrittenId {
+  /** The item written, or the one it merged into. */
+  id: string;
+  merged: boolean;
+}
+
 export interface SupersedeResult {
   /** The old item, now pointing to its successor in `supersededBy`. */
   superseded: MemoryItem;
@@ -59,6 +66,12 @@ export interface MemoryStore extends AsyncDisposable {
    * normalised content, of the same type). Throws `memory.invalid-item` for bad fields.
    */
   write(item: NewMemoryItem): Promise<WriteResult>;
+  /**
+   * Writes items in order in one transaction: all of them or, on any error, none. Each merges
+   * as `write` does, also into an item written earlier in the same call. Every item is checked
+   * before anything is written: a bad one throws `memory.invalid-item` naming its index.
+   */
+  writeMany(items: readonly NewMemoryItem[]): Promise<WrittenId[]>;
   /**
    * Full-text search, best match first. The query is free text: punctuation is ignored, and an
    * item matching more of its words (and rarer ones) ranks higher. A query without any word

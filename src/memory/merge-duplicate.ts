@@ -52,14 +52,15 @@ export function contentHashOf(content: string): string {
 }
 
 /** Checks a write's fields; throws `memory.invalid-item` naming each bad field. */
-export function prepareWrite(input: NewMemoryItem): PreparedWrite {
+export function prepareWrite(input: NewMemoryItem, index?: number): PreparedWrite {
   const parsed = newMemoryItemSchema.safeParse(input);
   if (!parsed.success) {
+    const which = index === undefined ? 'the memory item' : `memory item ${index}`;
     throw new LokiError({
       code: 'memory.invalid-item',
       category: 'bad-input',
-      message: `the memory item cannot be written:\n${describeZodIssues(parsed.error)}`,
-      details: { issues: parsed.error.issues.map((issue) => issue.message) },
+      message: `${which} cannot be written:\n${describeZodIssues(parsed.error)}`,
+      details: { index, issues: parsed.error.issues.map((issue) => issue.message) },
     });
   }
   const item = parsed.data;
@@ -72,6 +73,11 @@ export function prepareWrite(input: NewMemoryItem): PreparedWrite {
     severity: item.severity ?? 'info',
     sourceRun: item.sourceRun ?? null,
   };
+}
+
+/** Checks every write of a batch before any is written; the error names the bad one's index. */
+export function prepareWrites(inputs: readonly NewMemoryItem[]): PreparedWrite[] {
+  return inputs.map((input, index) => prepareWrite(input, index));
 }
 
 /**

@@ -12,8 +12,9 @@ import type {
   SearchOptions,
   SupersedeResult,
   WriteResult,
+  WrittenId,
 } from './memory-store.ts';
-import { prepareWrite } from './merge-duplicate.ts';
+import { prepareWrite, prepareWrites } from './merge-duplicate.ts';
 import { explainPostgresError, maskUrl } from './postgres-errors.ts';
 import { advisoryLockBase, migratePostgresMemory } from './postgres-schema.ts';
 import { postgresItemColumns, postgresWhereOf } from './postgres-sql.ts';
@@ -68,6 +69,21 @@ export class PostgresMemoryStore implements MemoryStore {
         read: (row) => this.#read(row),
       });
       return { item: await this.#require(client, id), merged };
+    });
+  }
+
+  async writeMany(inputs: readonly NewMemoryItem[]): Promise<WrittenId[]> {
+    const writes = prepareWrites(inputs);
+    return await this.#transaction(async (client) => {
+      const context = {
+        now: Math.round(this.#clock.now()),
+        newId: () => this.#generateId('mem'),
+        read: (row: unknown) => this.#read(row),
+      };
+      const written: WrittenId[] = [];
+      // One after another: each may merge into an item an earlier one wrote.
+      for (const write of writes) written.push(await writePostgresItem(client, write, context));
+      return written;
     });
   }
 

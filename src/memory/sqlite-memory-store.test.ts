@@ -5,6 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { memoryStoreContract } from './memory-store-contract.ts';
 import { tempMemoryPath, testDependencies } from './testing.ts';
 import { SqliteMemoryStore } from './sqlite-memory-store.ts';
+import { candidateBudget } from './sqlite-candidates.ts';
 
 describe('SqliteMemoryStore', () => {
   memoryStoreContract((dependencies) =>
@@ -46,5 +47,28 @@ describe('SqliteMemoryStore', () => {
     expect(() => SqliteMemoryStore.open(notDatabase)).toThrow(
       expect.objectContaining({ code: 'memory.unreadable' }),
     );
+  });
+
+  it('ranks the rows holding rare words first when common words match too many rows to rank', async () => {
+    await using store = SqliteMemoryStore.open(tempMemoryPath(), testDependencies());
+    await store.writeMany(
+      Array.from({ length: candidateBudget + 500 }, (_, index) => ({
+        type: 'learned_lesson' as const,
+        content: `Handler ${index} returned a response`,
+      })),
+    );
+    await store.writeMany(
+      Array.from({ length: 40 }, (_, index) => ({
+        type: 'learned_lesson' as const,
+        content: `Payment ${index}: store the idempotency key before the handler sends a response`,
+      })),
+    );
+    const hits = await store.search('payment idempotency handler response', { limit: 5 });
+    expect(hits).toHaveLength(5);
+    expect(hits.every((hit) => hit.item.content.startsWith('Payment'))).toBe(true);
+    // Fewer rare hits than asked for: the rows with only common words fill the page.
+    const page = await store.search('idempotency response', { limit: 100 });
+    expect(page).toHaveLength(100);
+    expect(page.slice(0, 40).every((hit) => hit.item.content.startsWith('Payment'))).toBe(true);
   });
 });

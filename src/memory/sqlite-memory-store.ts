@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
   LokiError,
   errorMessage,
@@ -21,10 +21,12 @@ import type {
   SearchOptions,
   SupersedeResult,
   WriteResult,
+  WrittenId,
 } from './memory-store.ts';
-import { prepareWrite } from './merge-duplicate.ts';
-import { ftsMatchOf, searchTermsOf } from './search-terms.ts';
+import { prepareWrite, prepareWrites } from './merge-duplicate.ts';
+import { searchTermsOf } from './search-terms.ts';
 import { migrateSqliteMemory } from './sqlite-schema.ts';
+import { searchSqliteRows } from './sqlite-search.ts';
 import { settle, sqliteItemColumns, sqliteWhereOf } from './sqlite-sql.ts';
 import { writeSqliteItem } from './sqlite-write.ts';
 
@@ -42,6 +44,8 @@ export class SqliteMemoryStore implements MemoryStore {
   readonly #db: DatabaseSync;
   readonly #clock: Clock;
   readonly #generateId: IdGenerator;
+  /** Statements prepared once per store: preparing costs more than running a small query. */
+  readonly #statements = new Map<string, StatementSync>();
 
   private constructor(db: DatabaseSync, location: string, dependencies: MemoryStoreDependencies) {
     this.#db = db;
@@ -84,12 +88,18 @@ export class SqliteMemoryStore implements MemoryStore {
     return settle(() => {
       const write = prepareWrite(input);
       return this.#immediate(() => {
-        const { id, merged } = writeSqliteItem(this.#db, write, {
-          now: Math.round(this.#clock.now()),
-          newId: () => this.#generateId('mem'),
-          read: (row) => this.#read(row),
-        });
+        const { id, merged } = writeSqliteItem(this.#prepare, write, this.#writeContext());
         return { item: this.#require(id), merged };
+      });
+    });
+  }
+
+  writeMany(inputs: readonly NewMemoryItem[]): Promise<WrittenId[]> {
+    return settle(() => {
+      const writes = prepareWrites(inputs);
+      return this.#immediate(() => {
+        const context = this.#writeContext();
+        return writes.map((write) => writeSqliteItem(this.#prepare, write, context));
       });
     });
   }
@@ -97,17 +107,9 @@ export class SqliteMemoryStore implements MemoryStore {
   search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     return settle(() => {
       const limit = checkLimit(options.limit) ?? defaultSearchLimit;
-      const match = ftsMatchOf(searchTermsOf(query));
-      if (match === undefined || limit === 0) return [];
-      const { where, params } = sqliteWhereOf(resolveFilter(options));
-      const rows = this.#db
-        .prepare(
-          `SELECT ${sqliteItemColumns}, bm25(memory_fts) AS bm25 FROM memory_fts
-           JOIN memory_items m ON m.seq = memory_fts.rowid
-           WHERE memory_fts MATCH ? ${where.map((clause) => `AND ${clause}`).join(' ')}
-           ORDER BY bm25, m.updated_at DESC, m.seq DESC LIMIT ?`,
-        )
-        .all(match, ...params, limit);
+      const terms = searchTermsOf(query);
+      if (terms.length === 0 || limit === 0) return [];
+      const rows = searchSqliteRows(this.#prepare, terms, resolveFilter(options), limit);
       // bm25() is lower for better matches; the store's contract says higher is better.
       return rows.map((row) => ({ item: this.#read(row), score: -Number(row.bm25) }));
     });
@@ -121,12 +123,11 @@ export class SqliteMemoryStore implements MemoryStore {
     return settle(() => {
       const limit = checkLimit(options.limit) ?? -1;
       const { where, params } = sqliteWhereOf(resolveFilter(options));
-      return this.#db
-        .prepare(
-          `SELECT ${sqliteItemColumns} FROM memory_items m
+      return this.#prepare(
+        `SELECT ${sqliteItemColumns} FROM memory_items m
            ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY m.updated_at DESC, m.seq DESC LIMIT ?`,
-        )
+      )
         .all(...params, limit)
         .map((row) => this.#read(row));
     });
@@ -137,9 +138,11 @@ export class SqliteMemoryStore implements MemoryStore {
       this.#immediate(() => {
         const problem = supersedeProblem(this.#require(oldId), this.#require(newId));
         if (problem) throw problem;
-        this.#db
-          .prepare('UPDATE memory_items SET superseded_by = ?, updated_at = ? WHERE id = ?')
-          .run(newId, Math.round(this.#clock.now()), oldId);
+        this.#prepare('UPDATE memory_items SET superseded_by = ?, updated_at = ? WHERE id = ?').run(
+          newId,
+          Math.round(this.#clock.now()),
+          oldId,
+        );
         return { superseded: this.#require(oldId), successor: this.#require(newId) };
       }),
     );
@@ -147,7 +150,7 @@ export class SqliteMemoryStore implements MemoryStore {
 
   forget(id: string): Promise<boolean> {
     return settle(() => {
-      const { changes } = this.#db.prepare('DELETE FROM memory_items WHERE id = ?').run(id);
+      const { changes } = this.#prepare('DELETE FROM memory_items WHERE id = ?').run(id);
       return Number(changes) > 0;
     });
   }
@@ -162,10 +165,27 @@ export class SqliteMemoryStore implements MemoryStore {
     return this.close();
   }
 
+  readonly #prepare = (sql: string): StatementSync => {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  #writeContext() {
+    return {
+      now: Math.round(this.#clock.now()),
+      newId: () => this.#generateId('mem'),
+      read: (row: unknown) => this.#read(row),
+    };
+  }
+
   #get(id: string): MemoryItem | undefined {
-    const row = this.#db
-      .prepare(`SELECT ${sqliteItemColumns} FROM memory_items m WHERE m.id = ?`)
-      .get(id);
+    const row = this.#prepare(`SELECT ${sqliteItemColumns} FROM memory_items m WHERE m.id = ?`).get(
+      id,
+    );
     return row === undefined ? undefined : this.#read(row);
   }
 

@@ -13,6 +13,7 @@ import {
 import type { TestCounts } from '../../events/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
+import { learnFromFixedFailure } from './learn-from-task.ts';
 import { resolveConflict } from './resolve-conflict.ts';
 import { checkTaskIntegrity, snapshotWorktree } from './task-integrity.ts';
 import { checkTests, mustTest } from './task-tests.ts';
@@ -75,6 +76,7 @@ export async function runTask(
   );
   let rounds = 0;
   let tests: TestCounts | null = null;
+  let firstFailure: string | undefined;
   /** The worktree when its tests last failed: a later round must fix the code, not the tests. */
   let lastFailure: string | null = null;
   while (outcome.status === 'finished') {
@@ -109,7 +111,12 @@ export async function runTask(
         command: verdict.command,
         exitCode: verdict.exitCode,
       });
-    if (verdict.kind === 'passed') break;
+    if (verdict.kind === 'passed') {
+      if (firstFailure !== undefined && outcome.status === 'finished')
+        await learnFromFixedFailure(context, task, firstFailure, outcome.summary);
+      break;
+    }
+    firstFailure ??= verdict.feedback;
     lastFailure = await snapshotWorktree(worktree);
     if (rounds > config.agents.maxFixRounds) {
       outcome = {

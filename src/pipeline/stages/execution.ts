@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
+import { agentConstraintsOf } from '../../memory/index.ts';
 import { ProductRepository, chooseSandbox, countCodeLines } from '../../workspace/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
@@ -91,7 +92,7 @@ export async function executeTasks(
     }
     return record(task, result);
   };
-  const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
+  const constraints = agentConstraintsOf(state.memory);
   const results = await scheduler.schedule(graph.tasks, run, {
     concurrency: context.config.concurrency,
     signal: context.signal,

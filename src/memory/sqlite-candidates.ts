@@ -1,0 +1,65 @@
+import type { StatementSync } from 'node:sqlite';
+import { ftsMatchOf } from './search-terms.ts';
+
+/**
+ * How many matches a search ranks at most before it narrows its candidates. BM25 costs about
+ * a microsecond a row (it reads each row's term counts and length), so ranking every match of
+ * common words in a million lessons takes far longer than a search may.
+ */
+export const candidateBudget = 2_000;
+
+/**
+ * A MATCH expression that finds the best matches of `terms` without ranking every row that
+ * holds any of them, or `undefined` when ranking all matches is cheap enough.
+ *
+ * Candidates are the rows holding one of the rarest terms (as many as fit the budget
+ * together), and, when those are too few for `wanted`, the rows holding all of the next
+ * rarest terms (two or more, until they fit). The expression is `(candidates) AND (any
+ * term)`, so BM25 still scores every query term; the terms that pick the candidates count
+ * twice, which only tilts the ranking further toward rare words, as BM25's IDF already does.
+ * Rows holding only common terms are left out; a caller that gets fewer hits than it asked
+ * for searches again without narrowing.
+ */
+export function narrowedMatchOf(
+  prepare: (sql: string) => StatementSync,
+  terms: readonly string[],
+  wanted: number,
+): string | undefined {
+  if (terms.length < 2) return undefined;
+  const countOf = (match: string) => cappedCount(prepare, match, candidateBudget + 1);
+  const counted = terms
+    .map((term) => ({ term, count: countOf(ftsMatchOf([term])!) }))
+    .sort((a, b) => a.count - b.count);
+  if (counted.reduce((sum, { count }) => sum + count, 0) <= candidateBudget) return undefined;
+  const rare: string[] = [];
+  let total = 0;
+  for (const { term, count } of counted) {
+    if (total + count > candidateBudget) break;
+    rare.push(term);
+    total += count;
+  }
+  const groups = rare.length > 0 ? [ftsMatchOf(rare)!] : [];
+  if (total < wanted) {
+    const common = counted.slice(rare.length).map(({ term }) => term);
+    for (let size = 2; size <= common.length; size++) {
+      const together = common
+        .slice(0, size)
+        .map((term) => ftsMatchOf([term])!)
+        .join(' AND ');
+      if (countOf(together) <= candidateBudget) {
+        groups.push(`(${together})`);
+        break;
+      }
+    }
+  }
+  if (groups.length === 0) return undefined;
+  return groups.join(' OR ');
+}
+
+/** How many rows match, counted no further than `cap`. */
+function cappedCount(prepare: (sql: string) => StatementSync, match: string, cap: number): number {
+  const row = prepare(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM memory_fts WHERE memory_fts MATCH ? LIMIT ?)',
+  ).get(match, cap);
+  return Number(row?.['n'] ?? 0);
+}
