@@ -115,6 +115,18 @@ program
   });
 
 program
+  .command('stats')
+  .description('success rate, quality score, time and cost per run, and their trend across runs')
+  .option('-n, --last <n>', 'only the newest n runs', positiveInteger, 20)
+  .option('--kind <kind>', 'which runs: run, plan, gates, review, audit, deploy, or all', 'run')
+  .option('--json', 'print the stats as JSON')
+  .addOption(journalOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { statsCommand } = await import('./commands/stats.ts');
+    process.exitCode = statsCommand(options);
+  });
+
+program
   .command('resume')
   .description(
     'continue a run that stopped or crashed, from its last checkpoint; answered model calls are not paid again',

@@ -20,3 +20,19 @@ export {
   type StandaloneOutcome,
 } from './standalone-run.ts';
 export { runQualityGates, type GateReport, type GateResult } from './quality/quality-gates.ts';
+export {
+  computeRunStats,
+  type RunStats,
+  type RunStatsOptions,
+  type RunAggregate,
+  type RunTrend,
+  type DayFigures,
+} from './stats/run-stats.ts';
+export {
+  runFiguresOf,
+  effectiveStatusOf,
+  runKindOf,
+  type RunFigures,
+  type EffectiveStatus,
+} from './stats/run-figures.ts';
+export { recordedGatesOf, qualityScoreOf, type RecordedGate } from './stats/run-gates.ts';
