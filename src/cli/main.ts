@@ -127,6 +127,22 @@ program
   });
 
 program
+  .command('serve')
+  .description('serve the HTTP API and the dashboard: runs, live run view, memory, stats')
+  .option('-p, --port <n>', 'port (default 4700; 0 picks a free one)', portNumber)
+  .option('--host <address>', 'address to bind (default 127.0.0.1; any other needs --token)')
+  .option(
+    '--token <secret>',
+    'bearer token API requests must carry (env LOKI_SERVE_TOKEN); required off loopback',
+  )
+  .addOption(journalOption())
+  .addOption(memoryOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { serveCommand } = await import('./commands/serve.ts');
+    process.exitCode = await serveCommand(options);
+  });
+
+program
   .command('resume')
   .description(
     'continue a run that stopped or crashed, from its last checkpoint; answered model calls are not paid again',
@@ -227,6 +243,13 @@ function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number <= 0)
     throw new InvalidArgumentError('expected a positive whole number.');
+  return number;
+}
+
+function portNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return number;
 }
 
