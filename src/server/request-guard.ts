@@ -36,13 +36,13 @@ export function requireBearerToken(token: string): MiddlewareHandler {
  */
 export function requireLoopbackHostHeader(): MiddlewareHandler {
   return async (c, next) => {
-    const host = c.req.header('host') ?? '';
-    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+    // The adapter builds the request URL from the Host header, so its host name is that header's.
+    const name = new URL(c.req.url).hostname;
     if (!isLoopbackHost(name)) {
       throw new LokiError({
         code: 'server.forbidden-host',
         category: 'bad-input',
-        message: `requests must be addressed to localhost or 127.0.0.1, not "${host}"`,
+        message: `requests must be addressed to localhost or 127.0.0.1, not "${name}"`,
       });
     }
     await next();

@@ -10,7 +10,7 @@ export interface ErrorBody {
 
 /** The HTTP status of an error: 404 for what does not exist, 400 for bad input, 500 otherwise. */
 export function statusOf(error: LokiError): ContentfulStatusCode {
-  if (error.code.endsWith('.not-found')) return 404;
+  if (error.code.endsWith('not-found')) return 404;
   if (error.code === 'server.unauthorized') return 401;
   if (error.code === 'server.forbidden-host') return 403;
   if (error.code === 'server.no-memory') return 503;

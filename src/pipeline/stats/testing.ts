@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Clock } from '../../core/index.ts';
 import { Journal } from '../../journal/index.ts';
-import { openTempMemoryStore } from '../../memory/testing.ts';
+import { SqliteMemoryStore } from '../../memory/index.ts';
 import { ScriptedModel, type ScriptedReply } from '../../model/index.ts';
 import type { RunOutcome } from '../execute-run.ts';
 import { parsePrd } from '../prd.ts';
@@ -47,6 +47,20 @@ const prices = { 'scripted/session': { inputPerMillionUsd: 3, outputPerMillionUs
 
 let runCount = 0;
 
+/** Registers clean-up: `onTestFinished` inside a test, an `afterAll` collector outside one. */
+export type Defer = (cleanUp: () => void) => void;
+
+function openScratchMemory(defer: Defer) {
+  const dir = mkdtempSync(join(tmpdir(), 'loki-stats-memory-'));
+  const store = SqliteMemoryStore.open(join(dir, 'memory.db'));
+  defer(() => {
+    // Closes the file at once; the promise only reports it.
+    void store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return store;
+}
+
 /**
  * Runs a PRD through the real pipeline on a scripted model, as if started `daysAgo` days
  * before now, journaling into `journal`. Replies that run out fail the run, as a model would.
@@ -54,11 +68,12 @@ let runCount = 0;
 export async function recordRun(
   journal: Journal,
   options: { title: string; replies: ScriptedReply[]; daysAgo: number },
+  defer: Defer = onTestFinished,
 ): Promise<RunOutcome> {
   const shift = options.daysAgo * dayMs;
   const clock: Clock = { now: () => Date.now() - shift };
   const outDir = join(mkdtempSync(join(tmpdir(), 'loki-stats-run-')), 'product');
-  onTestFinished(() => rmSync(join(outDir, '..'), { recursive: true, force: true }));
+  defer(() => rmSync(join(outDir, '..'), { recursive: true, force: true }));
   const model = new ScriptedModel('session', { replies: options.replies });
   return startRun(
     {
@@ -70,7 +85,7 @@ export async function recordRun(
     {
       journal,
       env: {},
-      memory: openTempMemoryStore().store,
+      memory: openScratchMemory(defer),
       createModel: () => model,
       clock,
       generateId: (prefix) => `${prefix}_${++runCount}_${options.daysAgo}d`,
@@ -79,10 +94,10 @@ export async function recordRun(
 }
 
 /** A journal file in a fresh temp folder, removed (and closed) when the current test ends. */
-export function openTempJournal(): Journal {
+export function openTempJournal(defer: Defer = onTestFinished): Journal {
   const dir = mkdtempSync(join(tmpdir(), 'loki-stats-'));
   const journal = Journal.open(join(dir, 'journal.db'));
-  onTestFinished(() => {
+  defer(() => {
     journal.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -93,17 +108,32 @@ export function openTempJournal(): Journal {
  * Four runs over four days: succeeded, failed (the planner's model gives no answer),
  * succeeded, succeeded. Returns the outcomes, oldest first.
  */
-export async function recordSampleRuns(journal: Journal): Promise<RunOutcome[]> {
+export async function recordSampleRuns(
+  journal: Journal,
+  defer: Defer = onTestFinished,
+): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   outcomes.push(
-    await recordRun(journal, { title: 'Notes', replies: oneFileReplies('README.md'), daysAgo: 3 }),
+    await recordRun(
+      journal,
+      { title: 'Notes', replies: oneFileReplies('README.md'), daysAgo: 3 },
+      defer,
+    ),
   );
-  outcomes.push(await recordRun(journal, { title: 'Broken', replies: [], daysAgo: 2 }));
+  outcomes.push(await recordRun(journal, { title: 'Broken', replies: [], daysAgo: 2 }, defer));
   outcomes.push(
-    await recordRun(journal, { title: 'Todo', replies: oneFileReplies('README.md'), daysAgo: 1 }),
+    await recordRun(
+      journal,
+      { title: 'Todo', replies: oneFileReplies('README.md'), daysAgo: 1 },
+      defer,
+    ),
   );
   outcomes.push(
-    await recordRun(journal, { title: 'Shop', replies: oneFileReplies('NOTES.md'), daysAgo: 0 }),
+    await recordRun(
+      journal,
+      { title: 'Shop', replies: oneFileReplies('NOTES.md'), daysAgo: 0 },
+      defer,
+    ),
   );
   return outcomes;
 }
