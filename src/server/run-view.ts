@@ -179,10 +179,16 @@ function tasksOf(
     const { taskId, name, role, dependsOn, state, summary } = task;
     tasks.set(taskId, { ...blank, taskId, name, role, dependsOn, state, summary });
   }
+  // The table records a task when it ends; that it is under way is known from its event only.
+  for (const started of of('task-started')) {
+    const task = tasks.get(started.taskId);
+    if (task?.state === 'pending') task.state = 'running';
+  }
   for (const finished of of('task-finished')) {
     const task = tasks.get(finished.taskId);
     if (!task) continue;
     Object.assign(task, {
+      state: finished.status,
       summary: finished.summary,
       rounds: finished.rounds,
       filesChanged: finished.filesChanged,
