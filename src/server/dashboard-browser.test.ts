@@ -152,6 +152,24 @@ describe('the dashboard in headless Chromium [slow]', () => {
     await page.close();
   });
 
+  it('with a token, asks for it, then uses the one given in the address and keeps it out of the address', async () => {
+    const token = 'browser-test-token-0123456789';
+    const guarded = await startServer({ journal: recorded.journal, port: 0, token });
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${guarded.url}/`);
+      await page.locator('#token-form:not([hidden])').waitFor();
+      expect(await page.locator('#notice').textContent()).toContain('needs its token');
+
+      await page.goto(`${guarded.url}/#token=${token}`);
+      await page.locator('#runs-body tr[data-run]').nth(3).waitFor();
+      expect(page.url()).not.toContain(token);
+    } finally {
+      await page.close();
+      await guarded.close();
+    }
+  });
+
   it('follows a run that another process is working on: tasks change state and live events appear', async () => {
     const { cwd, home } = createWorkspace();
     const sessionPath = join(cwd, 'slow-session.json');
