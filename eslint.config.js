@@ -47,6 +47,8 @@ const everyModule = [...Object.keys(allowedImports), ...doors];
 for (const door of doors) {
   allowedImports[door] = Object.keys(allowedImports);
 }
+// The CLI opens the other doors: `loki serve` starts the server, `loki mcp` the MCP server.
+allowedImports['cli']?.push('server', 'mcp');
 const layeringZones = Object.entries(allowedImports).flatMap(([module, allowed]) =>
   everyModule
     .filter((other) => other !== module && !allowed.includes(other))

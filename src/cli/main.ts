@@ -131,6 +131,31 @@ Exit status: 0 the receipt holds, 1 the repository drifted from it, 2 no such ru
   .action(async (target: string, options: Record<string, unknown>) => {
     const { verifyCommand } = await import('./commands/verify.ts');
     process.exitCode = await verifyCommand(target, options);
+  .command('stats')
+  .description('success rate, quality score, time and cost per run, and their trend across runs')
+  .option('-n, --last <n>', 'only the newest n runs', positiveInteger, 20)
+  .option('--kind <kind>', 'which runs: run, plan, gates, review, audit, deploy, or all', 'run')
+  .option('--json', 'print the stats as JSON')
+  .addOption(journalOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { statsCommand } = await import('./commands/stats.ts');
+    process.exitCode = statsCommand(options);
+  });
+
+program
+  .command('serve')
+  .description('serve the HTTP API and the dashboard: runs, live run view, memory, stats')
+  .option('-p, --port <n>', 'port (default 4700; 0 picks a free one)', portNumber)
+  .option('--host <address>', 'address to bind (default 127.0.0.1; any other needs --token)')
+  .option(
+    '--token <secret>',
+    'bearer token API requests must carry (env LOKI_SERVE_TOKEN); required off loopback',
+  )
+  .addOption(journalOption())
+  .addOption(memoryOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { serveCommand } = await import('./commands/serve.ts');
+    process.exitCode = await serveCommand(options);
   });
 
 program
@@ -543,6 +568,13 @@ function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number <= 0)
     throw new InvalidArgumentError('expected a positive whole number.');
+  return number;
+}
+
+function portNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return number;
 }
 

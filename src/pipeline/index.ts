@@ -38,3 +38,19 @@ export { exportRunMacro, type ExportRunMacroOptions } from './macros/export-run-
 export { replayMacro, type ReplayOutcome, type ReplayServices } from './macros/replay-macro.ts';
 export { rememberMacro } from './macros/macro-memory.ts';
 export { taskGraphLines } from './macros/macro-memory.ts';
+export {
+  computeRunStats,
+  type RunStats,
+  type RunStatsOptions,
+  type RunAggregate,
+  type RunTrend,
+  type DayFigures,
+} from './stats/run-stats.ts';
+export {
+  runFiguresOf,
+  effectiveStatusOf,
+  runKindOf,
+  type RunFigures,
+  type EffectiveStatus,
+} from './stats/run-figures.ts';
+export { recordedGatesOf, qualityScoreOf, type RecordedGate } from './stats/run-gates.ts';
