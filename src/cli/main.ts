@@ -131,6 +131,9 @@ Exit status: 0 the receipt holds, 1 the repository drifted from it, 2 no such ru
   .action(async (target: string, options: Record<string, unknown>) => {
     const { verifyCommand } = await import('./commands/verify.ts');
     process.exitCode = await verifyCommand(target, options);
+  });
+
+program
   .command('stats')
   .description('success rate, quality score, time and cost per run, and their trend across runs')
   .option('-n, --last <n>', 'only the newest n runs', positiveInteger, 20)
