@@ -47,6 +47,8 @@ const everyModule = [...Object.keys(allowedImports), ...doors];
 for (const door of doors) {
   allowedImports[door] = Object.keys(allowedImports);
 }
+// The CLI starts the other doors: `loki mcp`, `loki serve`.
+allowedImports['cli'] = [...(allowedImports['cli'] ?? []), 'mcp', 'server'];
 const layeringZones = Object.entries(allowedImports).flatMap(([module, allowed]) =>
   everyModule
     .filter((other) => other !== module && !allowed.includes(other))
