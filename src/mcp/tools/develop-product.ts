@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { durationSchema } from '../../config/index.ts';
@@ -33,6 +34,9 @@ const developOptionsSchema = z
     maxLines: z.int().positive().optional().describe('stop starting tasks past this many lines'),
   })
   .describe('Run settings; each overrides the project config (loki.config.json)');
+
+/** How long the result waits after the last progress notification. */
+const progressSettleMs = 50;
 
 const developInput = z.strictObject({
   prd: z
@@ -76,14 +80,18 @@ export function registerDevelopProduct(server: McpServer, context: DoorContext):
       using journal = openProjectJournal(context, config.journal);
       const progressToken = extra._meta?.progressToken;
       let progress = 0;
-      const sendProgress = (message: string) =>
-        extra
-          .sendNotification({
-            method: 'notifications/progress',
-            params: { progressToken: progressToken!, progress: ++progress, message },
-          })
-          // A caller that went away must not fail the run.
-          .catch(() => undefined);
+      // Sent one after another, and all before the result: the client stops listening for a
+      // request's progress once its result arrives.
+      let sent = Promise.resolve();
+      const sendProgress = (message: string) => {
+        const params = { progressToken: progressToken!, progress: ++progress, message };
+        sent = sent.then(() =>
+          extra
+            .sendNotification({ method: 'notifications/progress', params })
+            // A caller that went away must not fail the run.
+            .catch(() => undefined),
+        );
+      };
       const { summary } = await startRun(
         { prd, outDir, config: input, kind: 'run' },
         {
@@ -96,11 +104,16 @@ export function registerDevelopProduct(server: McpServer, context: DoorContext):
               : [
                   (event) => {
                     const line = statusLine(event);
-                    if (line !== undefined) void sendProgress(line);
+                    if (line !== undefined) sendProgress(line);
                   },
                 ],
         },
       );
+      await sent;
+      // The SDK's client (v1) handles notifications a microtask later than responses, so a
+      // progress read in the same chunk as the result is lost (typescript-sdk issue #2580);
+      // a moment's pause gives the last progress a read of its own.
+      if (progress > 0) await delay(progressSettleMs);
       return {
         content: [{ type: 'text', text: describeSummary(summary) }],
         structuredContent: resultOf(summary),
