@@ -90,7 +90,7 @@ describe('loki mcp over stdio (the SDK client, a real child process)', () => {
     });
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toMatch(/options\.concurrency/);
-    expect(textOf(bad)).toMatch(/modle/);
+    expect(textOf(bad)).toMatch(/unknown option "modle"; the options are model, baseUrl, out/);
 
     const noPrd = await client.callTool({ name: 'loki_develop_product', arguments: {} });
     expect(noPrd.isError).toBe(true);

@@ -9,30 +9,43 @@ import { parsePrd, startRun } from '../../pipeline/index.ts';
 import { configOf, openProjectJournal, type DoorContext } from '../door-context.ts';
 import { describeSummary } from './describe-summary.ts';
 
+const optionNames = ['model', 'baseUrl', 'out', 'concurrency', 'maxTime', 'budgetUsd', 'maxLines'];
+
 const developOptionsSchema = z
-  .strictObject({
-    model: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('provider/model for every role, e.g. anthropic/claude-sonnet-4-5'),
-    baseUrl: z.url().optional().describe('base URL of an OpenAI-compatible server'),
-    out: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('directory of the product, relative to the server (default loki-out/<PRD title>)'),
-    concurrency: z.int().positive().max(256).optional().describe('sub-agents working at once'),
-    maxTime: z
-      .string()
-      .refine((text) => durationSchema.safeParse(text).success, {
-        error: 'expected a duration like 3h, 90m, 1h30m or 45s',
-      })
-      .optional()
-      .describe('stop (resumable) after this long: 3h, 90m'),
-    budgetUsd: z.number().positive().optional().describe('stop (resumable) at this model spend'),
-    maxLines: z.int().positive().optional().describe('stop starting tasks past this many lines'),
-  })
+  .strictObject(
+    {
+      model: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('provider/model for every role, e.g. anthropic/claude-sonnet-4-5'),
+      baseUrl: z.url().optional().describe('base URL of an OpenAI-compatible server'),
+      out: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          'directory of the product, relative to the server (default loki-out/<PRD title>)',
+        ),
+      concurrency: z.int().positive().max(256).optional().describe('sub-agents working at once'),
+      maxTime: z
+        .string()
+        .refine((text) => durationSchema.safeParse(text).success, {
+          error: 'expected a duration like 3h, 90m, 1h30m or 45s',
+        })
+        .optional()
+        .describe('stop (resumable) after this long: 3h, 90m'),
+      budgetUsd: z.number().positive().optional().describe('stop (resumable) at this model spend'),
+      maxLines: z.int().positive().optional().describe('stop starting tasks past this many lines'),
+    },
+    {
+      // Name the valid options, so a misspelt one is fixed in one try.
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown option ${issue.keys.map((key) => `"${key}"`).join(', ')}; the options are ${optionNames.join(', ')}`
+          : undefined,
+    },
+  )
   .describe('Run settings; each overrides the project config (loki.config.json)');
 
 /** How long the result waits after the last progress notification. */
