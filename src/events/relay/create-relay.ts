@@ -1,6 +1,6 @@
 import type { EventSink } from '../event-bus.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './post-webhook.ts';
-import type { RelayTarget } from './relay-target.ts';
+import { envReference, type RelayTarget } from './relay-target.ts';
 import { statusEventTypes } from './status-line.ts';
 import { webhookBody } from './webhook-body.ts';
 import { WebhookQueue } from './webhook-queue.ts';
@@ -75,7 +75,7 @@ function resolveUrl(
   url: string,
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
-  const reference = /^\{env:(\w+)\}$/.exec(url);
+  const reference = envReference.exec(url);
   if (!reference) return url;
   const value = env[reference[1]!]?.trim();
   return value && URL.canParse(value) ? value : undefined;

@@ -6,6 +6,9 @@ const eventTypes = runEventSchema.options.map((option) => option.shape.type.valu
   ...RunEventType[],
 ];
 
+/** `{env:VAR}`: a URL read from the environment when the relay starts. */
+export const envReference = /^\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
 /** The chats a webhook can post to, each with the body it expects. */
 export const relayKinds = ['slack', 'discord', 'json'] as const;
 
@@ -19,10 +22,10 @@ export const relayTargetSchema = z.strictObject({
     .enum(relayKinds)
     .describe('slack: posts {text}; discord: posts {content}; json: posts the event itself'),
   url: z
-    .union([
-      z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
-      z.string().regex(/^\{env:[A-Za-z_][A-Za-z0-9_]*\}$/),
-    ])
+    .string()
+    .refine((url) => envReference.test(url) || /^https?:\/\/[^/\s]+/.test(url), {
+      error: 'expected an http:// or https:// URL, or {env:VAR} naming the variable that holds it',
+    })
     .describe('The webhook URL, or {env:VAR} naming the variable that holds it'),
   events: z
     .array(z.enum(eventTypes))
