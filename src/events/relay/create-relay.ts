@@ -40,7 +40,9 @@ export function createRelay(targets: readonly RelayTarget[], options: RelayOptio
     const url = resolveUrl(target.url, options.env);
     if (url === undefined) {
       warn(
-        `relay: ${target.url} is not set in the environment; its ${target.kind} webhook gets no posts`,
+        envReference.test(target.url)
+          ? `relay: ${target.url} is not set in the environment; its ${target.kind} webhook gets no posts`
+          : `relay: the ${target.kind} webhook URL is not a valid URL; it gets no posts`,
       );
       return [];
     }
@@ -71,12 +73,12 @@ export function createRelay(targets: readonly RelayTarget[], options: RelayOptio
   };
 }
 
+/** The URL to post to, read from the environment for `{env:VAR}`; `undefined` if none is usable. */
 function resolveUrl(
   url: string,
   env: Readonly<Record<string, string | undefined>>,
 ): string | undefined {
   const reference = envReference.exec(url);
-  if (!reference) return url;
-  const value = env[reference[1]!]?.trim();
+  const value = reference ? env[reference[1]!]?.trim() : url;
   return value && URL.canParse(value) ? value : undefined;
 }
