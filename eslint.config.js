@@ -24,7 +24,7 @@ const allowedImports = {
   review: ['core', 'journal', 'events', 'model', 'workspace', 'stacks', 'guard'],
   mediation: ['core', 'journal', 'events', 'model', 'review'],
   deploy: ['core', 'journal', 'events', 'workspace', 'stacks'],
-  config: ['core', 'model'],
+  config: ['core', 'model', 'events'],
   pipeline: [
     'core',
     'journal',

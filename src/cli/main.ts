@@ -567,6 +567,31 @@ program
     process.exitCode = await configCommand(options);
   });
 
+program
+  .command('mcp')
+  .description('serve Loki as MCP tools (develop a product, run status, memory) on stdio or HTTP')
+  .option('--http', 'serve streamable HTTP instead of stdio')
+  .option('--port <n>', 'HTTP port (default 7465; 0 picks a free one)', portNumber)
+  .option('--host <address>', 'HTTP address (default 127.0.0.1; others need LOKI_MCP_TOKEN)')
+  .addOption(configOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { mcpCommand } = await import('./commands/mcp.ts');
+    process.exitCode = await mcpCommand(options);
+  });
+
+program
+  .command('chat')
+  .description('a chat REPL: !mode loki takes the next message as a PRD and runs it')
+  .addOption(modelOption())
+  .addOption(baseUrlOption())
+  .addOption(configOption())
+  .addOption(journalOption())
+  .addOption(memoryOption())
+  .action(async (options: Record<string, unknown>) => {
+    const { chatCommand } = await import('./chat/chat-command.ts');
+    process.exitCode = await chatCommand(options);
+  });
+
 function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number <= 0)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { relayTargetSchema } from '../events/index.ts';
 import { modelSettingsSchema } from '../model/index.ts';
 import { durationSchema } from './duration.ts';
 
@@ -101,6 +102,10 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
     .describe(
       'Where the run journal lives (SQLite). Default: .loki/journal.db in the working directory',
     ),
+  relay: z
+    .array(relayTargetSchema)
+    .default([])
+    .describe('Chat webhooks (Slack, Discord, generic JSON) that a run posts its status to'),
 });
 
 /** The config as written (durations as text). */

@@ -7,3 +7,7 @@ export {
   type TerminalProgress,
   type TerminalProgressOptions,
 } from './terminal-progress.ts';
+export { createRelay, type Relay, type RelayOptions } from './relay/create-relay.ts';
+export { relayTargetSchema, relayKinds, type RelayTarget } from './relay/relay-target.ts';
+export { statusLine, statusEventTypes } from './relay/status-line.ts';
+export type { RetryPolicy } from './relay/post-webhook.ts';

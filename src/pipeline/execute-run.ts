@@ -1,6 +1,12 @@
 import { LokiError, createRedactor, secretValuesOf, systemClock } from '../core/index.ts';
 import { lokiConfigSchema, type LokiConfig } from '../config/index.ts';
-import { EventBus, createJournalSink, type RunStatus, type RunSummary } from '../events/index.ts';
+import {
+  EventBus,
+  createJournalSink,
+  createRelay,
+  type RunStatus,
+  type RunSummary,
+} from '../events/index.ts';
 import { openMemoryStore, resolveMemoryLocation, type MemoryStore } from '../memory/index.ts';
 import { ModelCatalog, ModelGateway, checkModelAccess } from '../model/index.ts';
 import { pipelineStages, planStages } from './pipeline-stages.ts';
@@ -77,6 +83,22 @@ export async function executeRun(
   const journalSink = createJournalSink(journal);
   events.subscribe((event) => journalSink.sink(redact(event)));
   for (const sink of services.sinks ?? []) events.subscribe(sink);
+  // Chat webhooks of the config: queued, so a slow chat never holds the run up. A warning
+  // after run-finished goes to the journal only: run-finished stays the last event shown.
+  let finished = false;
+  const relay = createRelay(config.relay, {
+    env: services.env,
+    warn: (message) =>
+      finished
+        ? journalSink.sink({
+            type: 'warning-raised',
+            message,
+            runId: session.runId,
+            at: clock.now(),
+          })
+        : events.emit({ type: 'warning-raised', message }),
+  });
+  events.subscribe((event) => relay.sink(redact(event)));
 
   const stages = session.settings.kind === 'plan' ? planStages : pipelineStages;
   const limits = new RunLimits({
@@ -160,11 +182,15 @@ export async function executeRun(
       journal.updateRun(session.runId, { summary, updatedAt: clock.now() });
     }
     events.emit({ type: 'run-finished', summary });
+    finished = true;
     journalSink.flush();
     return { summary, state };
   } finally {
     services.signal?.removeEventListener('abort', onOutsideAbort);
     limits.dispose();
+    finished = true;
+    await relay.close();
+    journalSink.flush();
   }
 }
 
