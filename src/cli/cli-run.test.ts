@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runEventSchema } from '../events/index.ts';
 import { Journal } from '../journal/index.ts';
@@ -34,10 +34,11 @@ describe('loki run (a real child process)', () => {
     const env = cleanEnvironment(home, { LOKI_DEPLOYMENTS_DIR: join(cwd, 'deployments') });
     // The run deploys the product: its servers outlive the run and must be stopped.
     onTestFinished(async () => void (await runLoki(['stop', 'product'], { cwd, env })));
-    const result = await runLoki(['run', examplePrd, '--model', scripted, '--out', 'product'], {
-      cwd,
-      env,
-    });
+    const exampleConfig = join(dirname(examplePrd), 'loki.config.json');
+    const result = await runLoki(
+      ['run', examplePrd, '--config', exampleConfig, '--model', scripted, '--out', 'product'],
+      { cwd, env },
+    );
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('this run replays a scripted model session');
     expect(result.stderr).toContain('Decomposition');
@@ -58,7 +59,12 @@ describe('loki run (a real child process)', () => {
     expect(byHand).toMatch(/# fail 0/);
     const deployed = journal.getCheckpoint(runId!, 'deployment')?.output as { url: string };
     expect((await fetch(`${deployed.url}/health`)).status).toBe(200);
-  }, 300_000);
+    // Every stage left its evidence: tests, gates, audit and the deployment's health.
+    const summary = journal.getRun(runId!)?.summary as {
+      proof?: { headline: string; gaps: string[] };
+    };
+    expect(summary.proof).toMatchObject({ headline: 'VERIFIED', gaps: [] });
+  }, 600_000);
 
   it('runs a PRD through the OpenAI-compatible provider against the test server over HTTP', async () => {
     server = await startTestModelServer({

@@ -50,6 +50,7 @@ export function analyzeJavaScriptPerformance(file: string, text: string): Analyz
   const add = (node: ts.Node, finding: Omit<AnalyzerFinding, 'reviewer' | 'file' | 'line'>) =>
     findings.push({ reviewer: 'performance', file, line: lineOf(node), ...finding });
 
+  const literalLists = moduleLevelArrayLiterals(source);
   const visit = (node: ts.Node, scope: Scope): void => {
     if (ts.isCallExpression(node)) checkCall(node, scope);
     if (ts.isFunctionDeclaration(node) && isExportedRoute(node)) {
@@ -60,7 +61,10 @@ export function analyzeJavaScriptPerformance(file: string, text: string): Analyz
       visit(node.initializer, scope);
       visit(node.expression, scope);
       if (ts.isForOfStatement(node) && node.awaitModifier && scope.handler) checkBodyLoop(node);
-      visit(node.statement, { ...scope, loopLine: lineOf(node) });
+      // A loop over a list written in the code (migrations, seed rows) runs a fixed number of
+      // times, whatever the data: not N+1.
+      const fixed = ts.isIdentifier(node.expression) && literalLists.has(node.expression.text);
+      visit(node.statement, fixed ? scope : { ...scope, loopLine: lineOf(node) });
       return;
     }
     if (ts.isForStatement(node)) {
@@ -242,4 +246,22 @@ function scriptKindOf(file: string): ts.ScriptKind {
   if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
   if (/\.[cm]?ts$/.test(file)) return ts.ScriptKind.TS;
   return ts.ScriptKind.JS;
+}
+
+/** Names bound at the top of the module to an array written out in the code: `const steps = [...]`. */
+function moduleLevelArrayLiterals(source: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (
+        ts.isIdentifier(declaration.name) &&
+        declaration.initializer &&
+        ts.isArrayLiteralExpression(declaration.initializer)
+      )
+        names.add(declaration.name.text);
+    }
+  }
+  return names;
 }

@@ -17,6 +17,8 @@ describe('the JavaScript performance analyzer (syntax tree)', () => {
       'while (more) { more = await repository.findOneBy({ id: next }); }', // 7
       'const found = ids.find((id) => id > 2);', // 8: Array.find is not a query
       "for (const item of await db.query('SELECT * FROM items WHERE a LIMIT 5')) use(item);", // 9: the iterable runs once
+      'for (const migration of migrations) db.exec(migration.sql);', // 10: a fixed list in the code
+      "const migrations = ['CREATE TABLE a (id)', 'CREATE TABLE b (id)'];", // 11
     ].join('\n');
     expect(rulesAt(analyzeJavaScriptPerformance('src/x.ts', code))).toEqual([
       '3 perf/query-in-loop',
