@@ -59,13 +59,18 @@ async function reviewedRun() {
   });
   journal.updateRun(runId, { status: 'stopped', pid: null, updatedAt: Date.now() });
   const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: outDir, encoding: 'utf8' });
+  const conflict = finding({
+    id: 'f-fp',
+    file: 'src/fingerprint.js',
+    line: 3,
+    lessonId: lesson.id,
+  });
   const checkpoints: Record<string, unknown> = {
     'memory-retrieval': { lessons: [], constraints: [] },
     decomposition: tinyGraph,
     execution: { tasks: [], head: head.trim(), lines: 3, stoppedBy: null },
-    'conflict-resolution:review:0': [
-      finding({ id: 'f-fp', file: 'src/fingerprint.js', line: 3, lessonId: lesson.id }),
-    ],
+    review: { base: null, findings: [conflict], reviewers: [] },
+    'conflict-resolution:review:0': [conflict],
   };
   for (const [stage, output] of Object.entries(checkpoints))
     journal.saveCheckpoint({ runId, stage, output, at: Date.now() });

@@ -38,16 +38,24 @@ const agentTurn = (agent: string, ...toolCalls: ToolCall[]): ScriptedReply => ({
   toolCalls,
 });
 
+// The reviewers after execution judge the product with nothing to add to the analyzers.
+const reviewers = ['security', 'performance', 'architecture'].map((reviewer): ScriptedReply => ({
+  match: { agent: `${reviewer}-reviewer` },
+  object: { findings: [] },
+  repeat: true,
+}));
+
 async function run(replies: ScriptedReply[]) {
   const root = mkdtempSync(join(tmpdir(), 'loki-execution-'));
   using journal = Journal.open(join(root, '.loki', 'journal.db'));
-  const model = new ScriptedModel('session', { replies });
+  const model = new ScriptedModel('session', { replies: [...replies, ...reviewers] });
   const events: RunEvent[] = [];
   const { summary, state } = await startRun(
     {
       prd: parsePrd('# Tiny\nA tiny product.', null),
       outDir: join(root, 'product'),
-      config: { model: 'scripted/session', sandbox: 'none' },
+      // These products configure no linter: the lint gate is not what these tests are about.
+      config: { model: 'scripted/session', sandbox: 'none', gates: { requireLinter: false } },
       kind: 'run',
     },
     {
@@ -97,6 +105,7 @@ describe('the size limit', () => {
       docsTask('a'),
       docsTask('b'),
       docsTask('c'),
+      ...reviewers,
     ];
     const root = mkdtempSync(join(tmpdir(), 'loki-size-'));
     using journal = Journal.open(join(root, '.loki', 'journal.db'));

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { guessHealthPath } from '../health-path.ts';
@@ -33,11 +34,18 @@ export async function nodeStartCommand(root: string): Promise<StartCommand> {
   const start = packageJson?.scripts?.['start'];
   const healthPath = await guessHealthPath(root, entry ? [entry] : []);
   if (start) return { command: 'npm start', portEnvVar: 'PORT', healthPath };
-  if (entry) return { command: `node ${shellQuote(entry)}`, portEnvVar: 'PORT', healthPath };
+  // Without a start script an entry file is a server only if it starts one: a library's
+  // index.js would run, exit and fail every health check.
+  if (entry && startsAServer(await readFile(join(root, entry), 'utf8')))
+    return { command: `node ${shellQuote(entry)}`, portEnvVar: 'PORT', healthPath };
   throw new LokiError({
     code: 'stacks.no-start-command',
     category: 'work-failed',
-    message: `cannot tell how to start the Node project in ${root}: package.json has no "start" script and none of ${entryCandidates.join(', ')} exists; add a "start" script`,
+    message: `cannot tell how to start the Node project in ${root}: package.json has no "start" script and ${entry ? `${entry} starts no server` : `none of ${entryCandidates.join(', ')} exists`}; add a "start" script`,
     details: { root },
   });
+}
+
+function startsAServer(code: string): boolean {
+  return /\.listen\s*\(|createServer\s*\(|\bserve\s*\(/.test(code);
 }

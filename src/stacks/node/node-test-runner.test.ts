@@ -166,4 +166,14 @@ describe('nodeStack with node:test (no install needed)', () => {
     });
     expect((await nodeStack.startCommand(project.root)).command).toBe('npm start');
   });
+
+  it('does not start a library: an entry file that starts no server is no start command', async () => {
+    project = await temporaryProject({
+      'package.json': JSON.stringify({ name: 'lib', scripts: { test: 'node --test' } }),
+      'src/index.js': "export const name = 'lib';\n",
+    });
+    await expect(nodeStack.startCommand(project.root)).rejects.toThrow(
+      /src\/index\.js starts no server; add a "start" script/,
+    );
+  });
 });
