@@ -62,7 +62,10 @@ describe('the HTTP API, in process', () => {
     );
     expect(view.gates).toEqual([expect.objectContaining({ gate: 'audit', passed: true })]);
     expect(view.lastSeq).toBe(recorded.journal.listEvents(runId).at(-1)!.seq);
-    expect(view.deployment).toBeNull();
+    // The product is a README: the deployment stage says there was nothing to deploy.
+    expect(view.deployment).toMatchObject({
+      output: { skipped: expect.stringContaining('is not a project Loki can deploy') },
+    });
   });
 
   it('shows why a failed run failed', async () => {

@@ -7,6 +7,7 @@ import { listLocalProjects, readReleaseLog, stopLocalProject } from './local-pro
 import { createLocalTarget } from './local-target.ts';
 import { stopSupervisor } from './supervisor-client.ts';
 import { readSupervisorState } from './supervisor-state.ts';
+import { isProcessAlive, waitUntil } from '../../workspace/testing-processes.ts';
 
 const product = temporaryDirectory('loki-deploy-product-');
 const deployments = temporaryDirectory('loki-deployments-');
@@ -129,7 +130,8 @@ describe('the local target', { timeout: 120_000 }, () => {
     expect(processesWorkingIn(paths.dir).length).toBeGreaterThan(0);
     expect(await stopLocalProject(deployments.path, 'shop')).toBe(true);
     expect(processesWorkingIn(paths.dir)).toEqual([]);
-    for (const pid of seenPids) expect(() => process.kill(pid, 0)).toThrow();
+    // A killed process may linger a moment as a zombie until its new parent reaps it.
+    await waitUntil(() => [...seenPids].every((pid) => !isProcessAlive(pid)));
     await expect(fetch(stableUrl)).rejects.toThrow();
     expect(await target.status('shop')).toMatchObject({ live: null, url: null });
   });
