@@ -4,6 +4,7 @@ import type { DoorContext } from './door-context.ts';
 import { registerDevelopProduct } from './tools/develop-product.ts';
 import { registerMemoryTools } from './tools/memory-tools.ts';
 import { registerRunStatus } from './tools/run-status.ts';
+import { registerStageTools } from './tools/stage-tools.ts';
 
 /**
  * Loki as an MCP server: its tools start runs and read runs and memory through the same
@@ -21,5 +22,6 @@ export function createLokiMcpServer(context: DoorContext): McpServer {
   registerDevelopProduct(server, context);
   registerRunStatus(server, context);
   registerMemoryTools(server, context);
+  registerStageTools(server, context);
   return server;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -40,7 +40,10 @@ describe('loki mcp over stdio (the SDK client, a real child process)', () => {
     const { client, cwd, protocolErrors } = await connect();
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'loki_audit',
+      'loki_deploy',
       'loki_develop_product',
+      'loki_gates',
       'loki_memory_search',
       'loki_memory_write',
       'loki_run_status',
@@ -119,6 +122,55 @@ describe('loki mcp over stdio (the SDK client, a real child process)', () => {
     // Nothing was run or written by the bad calls.
     expect(existsSync(join(cwd, 'loki-out'))).toBe(false);
   }, 60_000);
+
+  it('runs single stages on an existing project: the audit, the quality gates, bad input named', async () => {
+    const { client, cwd } = await connect();
+    const project = join(cwd, 'calc');
+    mkdirSync(join(project, 'test'), { recursive: true });
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'calc', type: 'module', scripts: { test: 'node --test' } }),
+    );
+    writeFileSync(join(project, 'index.js'), 'export const add = (a, b) => a + b;\n');
+    writeFileSync(
+      join(project, 'test/index.test.js'),
+      "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../index.js';\ntest('adds', () => assert.equal(add(2, 2), 4));\n",
+    );
+    const audit = await client.callTool({ name: 'loki_audit', arguments: { dir: 'calc' } });
+    expect(audit.isError).toBeFalsy();
+    expect(audit.structuredContent).toMatchObject({ passed: true, findings: [] });
+
+    const gates = await client.callTool(
+      { name: 'loki_gates', arguments: { dir: 'calc' } },
+      undefined,
+      { timeout: 120_000 },
+    );
+    expect(gates.isError).toBeFalsy();
+    const measured = (
+      gates.structuredContent as { gates: { gate: string; passed: boolean; measured: string }[] }
+    ).gates;
+    expect(measured.find((gate) => gate.gate === 'tests')).toMatchObject({
+      passed: true,
+      measured: '1/1 passed',
+    });
+    expect(measured.find((gate) => gate.gate === 'lint')).toMatchObject({
+      passed: false,
+      measured: 'not run',
+    });
+    expect(textOf(gates)).toMatch(/^tests: pass — 1\/1 passed/m);
+    using journal = Journal.open(join(cwd, '.loki', 'journal.db'));
+    expect(journal.listRuns()[0]).toMatchObject({ settings: { kind: 'gates' } });
+
+    const missing = await client.callTool({ name: 'loki_gates', arguments: { dir: 'nope' } });
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/nope does not exist/);
+    const badTarget = await client.callTool({
+      name: 'loki_deploy',
+      arguments: { dir: 'calc', target: 'ftp' },
+    });
+    expect(badTarget.isError).toBe(true);
+    expect(textOf(badTarget)).toMatch(/local.*docker.*vercel/);
+  }, 180_000);
 
   it('writes a lesson to memory and finds it again', async () => {
     const { client, home } = await connect();
