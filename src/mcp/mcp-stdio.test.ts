@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -46,6 +47,7 @@ describe('loki mcp over stdio (the SDK client, a real child process)', () => {
       'loki_gates',
       'loki_memory_search',
       'loki_memory_write',
+      'loki_review',
       'loki_run_status',
     ]);
     const develop = tools.find((tool) => tool.name === 'loki_develop_product')!;
@@ -135,6 +137,32 @@ describe('loki mcp over stdio (the SDK client, a real child process)', () => {
     writeFileSync(
       join(project, 'test/index.test.js'),
       "import test from 'node:test';\nimport assert from 'node:assert/strict';\nimport { add } from '../index.js';\ntest('adds', () => assert.equal(add(2, 2), 4));\n",
+    );
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['add', '-A'],
+      ['commit', '-qm', 'calc'],
+    ])
+      execFileSync('git', args, {
+        cwd: project,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@t',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@t',
+        },
+      });
+    const review = await client.callTool(
+      { name: 'loki_review', arguments: { dir: 'calc' } },
+      undefined,
+      { timeout: 120_000 },
+    );
+    expect(review.isError).toBeFalsy();
+    expect(review.structuredContent).toMatchObject({ passed: true, findings: [] });
+    // No model is configured or reachable here: the analyzers ran, and the answer says so.
+    expect(textOf(review)).toMatch(
+      /model judgement skipped: no model is chosen and none is reachable/,
     );
     const audit = await client.callTool({ name: 'loki_audit', arguments: { dir: 'calc' } });
     expect(audit.isError).toBeFalsy();

@@ -54,3 +54,4 @@ export {
   type EffectiveStatus,
 } from './stats/run-figures.ts';
 export { recordedGatesOf, qualityScoreOf, type RecordedGate } from './stats/run-gates.ts';
+export { reviewDirectory, type ReviewDirectoryOptions } from './standalone/review-directory.ts';

@@ -3,15 +3,12 @@ import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig } from '../../config/index.ts';
-import { LokiError, parseJson, secretValuesOf, systemClock } from '../../core/index.ts';
-import { EventBus, createJournalSink } from '../../events/index.ts';
-import { ModelCatalog, ModelGateway, checkModelAccess } from '../../model/index.ts';
-import { runStandalone } from '../../pipeline/index.ts';
+import { LokiError, parseJson } from '../../core/index.ts';
+import { reviewDirectory } from '../../pipeline/index.ts';
 import {
   atOrAbove,
   formatReviewText,
   reviewLessonSchema,
-  reviewProduct,
   reviewSummaryLine,
   reviewToSarif,
   type ReviewLesson,
@@ -61,52 +58,19 @@ export async function reviewCommand(dir: string, options: ReviewCommandOptions):
         journal: options.journal,
       },
     });
-    const model = options.model === false ? null : await reachableModel(config);
-    if (model?.skipped) process.stderr.write(`loki: model judgement skipped: ${model.skipped}\n`);
     using journal = openJournal(config.journal);
-    const { output: review, runId } = await runStandalone(
-      { journal, kind: 'review', target: root, title: 'Review' },
-      async (runId) => {
-        const events = new EventBus(runId, systemClock);
-        const sink = createJournalSink(journal);
-        events.subscribe((event) => sink.sink(event));
-        try {
-          const gateway = model?.catalog
-            ? new ModelGateway({
-                catalog: model.catalog,
-                runId,
-                journal,
-                events,
-                secrets: secretValuesOf(process.env),
-              })
-            : null;
-          const output = await reviewProduct({
-            root,
-            base: options.base ?? null,
-            lessons,
-            gateway,
-            modelSkipped: model?.skipped ?? 'the model was turned off (--no-model)',
-          });
-          for (const finding of output.findings) {
-            events.emit({
-              type: 'finding-raised',
-              stage: 'review',
-              source: finding.reviewer,
-              severity: finding.severity,
-              file: finding.file,
-              line: finding.line,
-              title: finding.title,
-              blocking: atOrAbove(finding.severity, failOn),
-              lessonId: finding.lessonId ?? null,
-            });
-          }
-          const passed = !output.findings.some((finding) => atOrAbove(finding.severity, failOn));
-          return { output, passed, summary: reviewSummaryLine(output, failOn) };
-        } finally {
-          sink.flush();
-        }
-      },
-    );
+    const { output: review, runId } = await reviewDirectory({
+      journal,
+      config,
+      env: process.env,
+      root,
+      base: options.base ?? null,
+      lessons,
+      failOn,
+      useModel: options.model !== false,
+      onModelSkipped: (reason) =>
+        process.stderr.write(`loki: model judgement skipped: ${reason}\n`),
+    });
     const rendered =
       format === 'text'
         ? formatReviewText(review, failOn)
@@ -125,26 +89,6 @@ export async function reviewCommand(dir: string, options: ReviewCommandOptions):
   } catch (error) {
     if (LokiError.isInstance(error)) return reportError(error, false);
     throw error;
-  }
-}
-
-/**
- * The model the reviewers ask. When none was chosen and none is reachable the review goes on
- * without it, saying so; a chosen one that cannot be reached is the person's to fix (exit 2).
- */
-async function reachableModel(
-  config: Awaited<ReturnType<typeof loadConfig>>['config'],
-): Promise<{ catalog: ModelCatalog; skipped?: undefined } | { catalog: null; skipped: string }> {
-  const catalog = new ModelCatalog(config, process.env);
-  try {
-    await checkModelAccess(catalog);
-    return { catalog };
-  } catch (error) {
-    if (!catalog.modelChosenByDefault || !LokiError.isInstance(error)) throw error;
-    return {
-      catalog: null,
-      skipped: `no model is chosen and none is reachable (${catalog.describe().reviewer}); only the analyzers ran. Give --model (e.g. anthropic/claude-sonnet-4-5 with ANTHROPIC_API_KEY) to have the reviewers judge.`,
-    };
   }
 }
 

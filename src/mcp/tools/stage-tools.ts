@@ -16,7 +16,8 @@ import {
   severities,
   summaryLine,
 } from '../../guard/index.ts';
-import { runQualityGates, runStandalone } from '../../pipeline/index.ts';
+import { reviewDirectory, runQualityGates, runStandalone } from '../../pipeline/index.ts';
+import { reviewSeverities } from '../../review/index.ts';
 import { explainStack } from '../../stacks/index.ts';
 import { createCommandRunner } from '../../workspace/index.ts';
 import { configOf, openProjectJournal, type DoorContext } from '../door-context.ts';
@@ -69,6 +70,54 @@ export function registerStageTools(server: McpServer, context: DoorContext): voi
       return {
         content: [{ type: 'text', text: summaryLine(report) }],
         structuredContent: result,
+      };
+    },
+  );
+
+  server.registerTool(
+    'loki_review',
+    {
+      title: 'Review a project',
+      description:
+        'The security, performance and architecture reviewers on a git repository (the diff since base, or the whole tree): analyzers first, then the configured model; passed is false when a finding is at or above failOn.',
+      inputSchema: z.strictObject({
+        dir: directory,
+        base: z.string().min(1).optional().describe('Review the changes since this revision'),
+        failOn: z
+          .enum(reviewSeverities)
+          .optional()
+          .describe('The lowest severity that fails the review (default high)'),
+      }),
+      annotations: { readOnlyHint: true },
+    },
+    async ({ dir, base, failOn }) => {
+      const root = await projectRoot(context, dir);
+      const { config } = await configOf(context);
+      using journal = openProjectJournal(context, config.journal);
+      const model: { skipped: string | null } = { skipped: null };
+      const { output, runId, passed } = await reviewDirectory({
+        journal,
+        config,
+        env: context.env,
+        root,
+        base: base ?? null,
+        lessons: [],
+        failOn: failOn ?? 'high',
+        useModel: true,
+        onModelSkipped: (reason) => (model.skipped = reason),
+      });
+      const lines = output.findings.map(
+        (finding) =>
+          `${finding.severity} ${finding.reviewer} ${finding.file}:${finding.line} ${finding.title}`,
+      );
+      const text = [
+        `${output.findings.length} finding(s); ${passed ? 'passed' : 'failed'} at ${failOn ?? 'high'}`,
+        ...(model.skipped ? [`model judgement skipped: ${model.skipped}`] : []),
+        ...lines.slice(0, 50),
+      ].join('\n');
+      return {
+        content: [{ type: 'text', text }],
+        structuredContent: { runId, root, passed, modelSkipped: model.skipped, ...output },
       };
     },
   );
