@@ -71,7 +71,7 @@ describe('loki mcp --http (streamable HTTP, a real child process)', () => {
         requestInit: { headers: { authorization: 'Bearer let-me-in' } },
       }),
     );
-    expect((await trusted.listTools()).tools).toHaveLength(4);
+    expect((await trusted.listTools()).tools).toHaveLength(8);
     await trusted.close();
 
     const { cwd, home } = createWorkspace();
