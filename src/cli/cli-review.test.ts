@@ -55,21 +55,12 @@ describe('loki review (a real child process, real analyzers, scripted model)', (
   const { cwd, home } = createWorkspace();
   const env = cleanEnvironment(home);
 
-  it('prints the findings as JSON, exits 1 on a finding at or above high, and journals a review run', async () => {
+  it('prints the findings as JSON (--json), exits 1 on a finding at or above high, and journals a review run', async () => {
     const root = gitProject(seededFiles);
     const lessons = join(cwd, 'lessons.json');
     writeFileSync(lessons, JSON.stringify([portLesson]));
     const result = await runLoki(
-      [
-        'review',
-        root,
-        '--format',
-        'json',
-        '--lessons',
-        lessons,
-        '--model',
-        `scripted/${session(cwd)}`,
-      ],
+      ['review', root, '--json', '--lessons', lessons, '--model', `scripted/${session(cwd)}`],
       { cwd, env },
     );
     expect(result.code).toBe(1);

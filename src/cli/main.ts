@@ -211,9 +211,11 @@ program
   )
   .argument('<dir>', 'directory to audit (its .gitignore files are respected)')
   .addOption(
-    new Option('-f, --format <format>', 'report format')
-      .choices(['text', 'json', 'sarif'])
-      .default('text'),
+    new Option('-f, --format <format>', 'report format (default: text)').choices([
+      'text',
+      'json',
+      'sarif',
+    ]),
   )
   .option('-o, --output <file>', 'write the report to this file instead of standard output')
   .addOption(
@@ -222,7 +224,10 @@ program
       'fail on findings of this severity or worse in every category (default: the policy)',
     ).choices(['info', 'low', 'medium', 'high', 'critical', 'never']),
   )
+  .option('--json', 'short for --format json')
   .option('--policy <file>', 'audit policy, JSON: failOn, rules, ignore, maxFileBytes')
+  .addOption(configOption())
+  .addOption(journalOption())
   .addHelpText(
     'after',
     `
@@ -246,9 +251,11 @@ program
   .argument('<dir>', 'the git repository to review')
   .option('--base <rev>', 'review the changes since this revision (default: the whole tree)')
   .addOption(
-    new Option('-f, --format <format>', 'report format')
-      .choices(['text', 'json', 'sarif'])
-      .default('text'),
+    new Option('-f, --format <format>', 'report format (default: text)').choices([
+      'text',
+      'json',
+      'sarif',
+    ]),
   )
   .option('-o, --output <file>', 'write the report to this file instead of standard output')
   .addOption(
@@ -256,6 +263,7 @@ program
       .choices(['critical', 'high', 'medium', 'low'])
       .default('high'),
   )
+  .option('--json', 'short for --format json')
   .option('--lessons <file>', 'lessons to review against, JSON: [{id, content, tags}]')
   .addOption(modelOption())
   .option('--no-model', 'run the analyzers only, without the model judgement')
