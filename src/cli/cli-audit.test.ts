@@ -74,6 +74,9 @@ describe('loki audit', () => {
     expect(JSON.parse(runs.stdout)).toContainEqual(
       expect.objectContaining({ runId: printed.runId }),
     );
+    const status = await runLoki(['status', printed.runId], { cwd, env });
+    expect(status.stdout).toContain(`Kind     loki audit\nDir      ${dir}`);
+    expect(status.stdout).toMatch(/Security audit +done +Audit failed: 1 of 1 finding/);
     const conflicting = await audit(dir, '--json', '--format', 'sarif');
     expect(conflicting.code).toBe(2);
     expect(conflicting.stderr).toMatch(/--json and --format sarif/);
