@@ -170,6 +170,28 @@ describe('loki review (a real child process, real analyzers, scripted model)', (
     );
   }, 120_000);
 
+  it('reviews a Python project: SQL formatted into a query and a query in a loop, with file and line', async () => {
+    const root = gitProject({
+      'requirements.txt': '',
+      'app/db.py': `def find_user(conn, name):
+    return conn.execute("SELECT * FROM users WHERE name = '" + name + "'").fetchall()
+
+
+def orders(conn, ids):
+    result = []
+    for i in ids:
+        result.append(conn.execute("SELECT * FROM orders WHERE id = ?", (i,)).fetchone())
+    return result
+`,
+    });
+    const result = await runLoki(['review', root, '--no-model', '--json'], { cwd, env });
+    expect(result.code).toBe(1);
+    const review = JSON.parse(result.stdout) as JsonReview;
+    expect(
+      review.findings.map((finding) => `${finding.reviewer} ${finding.file}:${finding.line}`),
+    ).toEqual(['security app/db.py:2', 'performance app/db.py:8']);
+  }, 120_000);
+
   it('exits 2 naming the problem for a missing directory, a directory that is not a repository, an unknown base or format', async () => {
     const missing = await runLoki(['review', join(cwd, 'nope'), '--no-model'], { cwd, env });
     expect(missing.code).toBe(2);
