@@ -1,6 +1,8 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { exitCodes } from './exit-codes.ts';
+// The stack names alone (no stack code), so `--help` stays quick.
+import { profileNames } from '../stacks/stack.ts';
 
 // Commands are imported when chosen, so `loki --help` starts without loading the AI SDK.
 const program = new Command()
@@ -28,6 +30,11 @@ const memoryOption = () =>
     '--memory <path-or-url>',
     'where lessons live: a SQLite file or a postgres:// URL (env LOKI_MEMORY_URL, LOKI_MEMORY_PATH; default ~/.loki/memory.db)',
   );
+const stackOption = () =>
+  new Option(
+    '--stack <stack>',
+    "what to build with (default: the product directory's stack, else the one the PRD names; env LOKI_STACK)",
+  ).choices([...profileNames, 'node', 'python']);
 const jsonOption = () =>
   new Option('--json', 'write NDJSON events to stdout, ending with one run-finished event');
 
@@ -57,6 +64,7 @@ program
     'start no new task once the product has this many lines of code (default 50000; env LOKI_MAX_LINES)',
     positiveInteger,
   )
+  .addOption(stackOption())
   .addOption(jsonOption())
   .addOption(configOption())
   .addOption(journalOption())
@@ -83,6 +91,7 @@ program
   .argument('<prd>', 'PRD file (Markdown), or - to read it from standard input')
   .addOption(modelOption())
   .addOption(baseUrlOption())
+  .addOption(stackOption())
   .option('--json', 'print the task graph as JSON on stdout')
   .addOption(configOption())
   .addOption(journalOption())

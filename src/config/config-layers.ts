@@ -68,6 +68,7 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
       budgetUsd: number('LOKI_BUDGET_USD'),
       journal: env['LOKI_JOURNAL'],
       maxLines: number('LOKI_MAX_LINES'),
+      stack: env['LOKI_STACK'],
     }),
   };
 }
@@ -85,6 +86,7 @@ export const environmentVariableOf: Record<string, string> = {
   budgetUsd: 'LOKI_BUDGET_USD',
   journal: 'LOKI_JOURNAL',
   maxLines: 'LOKI_MAX_LINES',
+  stack: 'LOKI_STACK',
 };
 
 /** Which flag feeds which key, so an error can name the flag. */
@@ -97,6 +99,7 @@ export const commandLineFlagOf: Record<string, string> = {
   journal: '--journal',
   memory: '--memory',
   maxLines: '--max-lines',
+  stack: '--stack',
 };
 
 export function dropUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {

@@ -18,9 +18,10 @@ export async function detectStack(root: string): Promise<Stack | null> {
 }
 
 /**
- * The project's stack and why. A framework profile wins when its evidence is there. When both stacks match (a Python service with a package.json
- * for some tooling), Node wins only if its package.json has scripts or dependencies: a bare
- * package.json beside pyproject.toml does not make a Node project.
+ * The project's stack and why. A framework profile wins when its evidence is there. When both
+ * languages match (a Python service with a package.json for some tooling), Node wins only if
+ * its package.json has scripts or dependencies: a bare package.json beside pyproject.toml does
+ * not make a Node project.
  */
 export async function explainStack(root: string): Promise<StackDetection> {
   for (const profile of profileStacks) {

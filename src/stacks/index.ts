@@ -21,3 +21,16 @@ export { profileNames } from './stack.ts';
 export { profileStacks } from './profiles/index.ts';
 export { nodeStack } from './node/node-stack.ts';
 export { pythonStack } from './python/python-stack.ts';
+export {
+  chooseStack,
+  lessonFitsStack,
+  stackIdOf,
+  stackIds,
+  stackNamed,
+  stackNotesOf,
+  stackOfPrd,
+  stackTag,
+  type StackChoice,
+  type StackId,
+  type StackSource,
+} from './choose-stack.ts';

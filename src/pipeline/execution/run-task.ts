@@ -25,6 +25,8 @@ export interface TaskEnvironment {
   /** Summaries of finished tasks, by id, for the tasks that depend on them. */
   summaries: ReadonlyMap<string, string>;
   constraints: readonly string[];
+  /** The stack's conventions for the agent (layout, test commands), when a stack is chosen. */
+  stackNotes: string | null;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function runTask(
       })),
       constraints: environment.constraints,
       prd: context.prd.text,
-      stackNotes: null,
+      stackNotes: environment.stackNotes,
       files: await listProjectFiles(worktree),
     }),
   );

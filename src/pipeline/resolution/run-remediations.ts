@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { ProductRepository } from '../../workspace/index.ts';
+import { stackNotesOf } from '../../stacks/index.ts';
+import { runStackOf } from '../run-stack.ts';
 import { announceTaskResult, runTask, type TaskEnvironment } from '../execution/run-task.ts';
 import { inProcessScheduler } from '../execution/task-scheduler.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
@@ -24,7 +26,14 @@ export async function openTaskEnvironment(
     (state.execution?.tasks ?? []).map((result) => [result.taskId, result.summary]),
   );
   const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
-  return { context, repository, summaries, constraints };
+  const stack = await runStackOf(context);
+  return {
+    context,
+    repository,
+    summaries,
+    constraints,
+    stackNotes: stack ? stackNotesOf(stack.stack) : null,
+  };
 }
 
 /**
