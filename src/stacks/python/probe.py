@@ -37,7 +37,7 @@ REQUIREMENT_FILES = [
     "test-requirements.txt",
 ]
 EXTRA_GROUPS = ["test", "tests", "testing", "dev"]
-TOOLS = ["pytest", "coverage", "flake8", "ruff", "gunicorn", "pytest_django"]
+TOOLS = ["pytest", "coverage", "flake8", "ruff", "gunicorn", "pytest_django", "pip"]
 
 
 def requirement_file_lines(root, path, seen):

@@ -59,7 +59,8 @@ export async function installPythonDependencies(
     }
     if (before === null || before.probe === null) {
       const created = await runner.run({
-        command: `${chosen.python} -m venv --system-site-packages ${venvDirectory}`,
+        // Without pip: installing it takes seconds, and most installs here need none (below).
+        command: `${chosen.python} -m venv --system-site-packages --without-pip ${venvDirectory}`,
         timeoutMs: defaultTimeouts.helperMs,
         ...(signal ? { signal } : {}),
       });
@@ -87,7 +88,9 @@ export async function installPythonDependencies(
       summary: remade + withProbeErrors(summary, before.probe),
     });
   }
-  for (const command of pipCommands(unsatisfied)) {
+  // The system's pip (Debian's python3-pip) serves a system-site-packages venv; else its own.
+  const ensurePip = before.probe.modules.pip ? [] : [`${venvPython} -m ensurepip --default-pip`];
+  for (const command of [...ensurePip, ...pipCommands(unsatisfied)]) {
     const result = await runner.run({
       command,
       network: true,

@@ -26,6 +26,7 @@ const probeSchema = z.object({
     ruff: z.boolean(),
     gunicorn: z.boolean(),
     pytest_django: z.boolean(),
+    pip: z.boolean(),
   }),
   ruffExecutable: z.string().nullable(),
   errors: z.array(z.string()),

@@ -18,6 +18,7 @@ const allTools = {
   ruff: false,
   gunicorn: false,
   pytest_django: false,
+  pip: true,
 };
 
 function plan(overrides: Partial<PythonTestPlanInput>): ReturnType<typeof planPythonTests> {
