@@ -9,3 +9,5 @@ import { fastApiStack } from './fastapi/fastapi-stack.ts';
 export const profileStacks: readonly Stack[] = [djangoStack, fastApiStack];
 
 export { djangoStartCommand, type DjangoStartOptions } from './django/django-start.ts';
+/** What a Python project's dependency files name, read as text (for deployment artifacts). */
+export { declaredPythonPackages } from '../python/python-dependencies.ts';
