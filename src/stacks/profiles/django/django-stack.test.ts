@@ -41,6 +41,12 @@ describe('the Django profile on a real project', () => {
       // The 404 branch of note() is never reached: coverage is measured, and below 100.
       expect(report.coveragePercent).toBeGreaterThan(50);
       expect(report.coveragePercent).toBeLessThan(100);
+
+      // The commands the conventions give agents work as written.
+      const one = await project.runner.run({
+        command: djangoStack.conventions.singleTestCommand.replace('{file}', 'notes/tests.py'),
+      });
+      expect(one.output).toMatch(/Ran 3 tests[\s\S]*FAILED \(failures=1\)/);
     },
     slowTestTimeoutMs,
   );

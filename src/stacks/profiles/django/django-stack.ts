@@ -25,8 +25,9 @@ export const djangoStack: Stack = {
       'Run Python as .venv/bin/python (install makes it with the system packages).',
     ].join(' '),
     testCommand: '.venv/bin/python manage.py test --noinput',
+    // Django's runner takes a folder and a file pattern, not a file path; `{file}` appears once.
     singleTestCommand:
-      '.venv/bin/python manage.py test --noinput "$(dirname {file})" -p "$(basename {file})"',
+      'f={file}; .venv/bin/python manage.py test --noinput "$(dirname "$f")" -p "$(basename "$f")"',
     keywords: ['django', 'django rest framework', 'django orm', 'django admin'],
   },
   detect: async (root) => (await djangoEvidence(root)).length > 0,

@@ -37,6 +37,12 @@ describe('the FastAPI profile on a real project', () => {
       // unused() is never called: coverage is measured, and below 100.
       expect(report.coveragePercent).toBeGreaterThan(50);
       expect(report.coveragePercent).toBeLessThan(100);
+
+      // The commands the conventions give agents work as written.
+      const one = await project.runner.run({
+        command: fastApiStack.conventions.singleTestCommand.replace('{file}', 'tests/test_main.py'),
+      });
+      expect(one.output).toMatch(/1 failed, 2 passed/);
     },
     slowTestTimeoutMs,
   );
