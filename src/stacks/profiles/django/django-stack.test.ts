@@ -51,6 +51,22 @@ describe('the Django profile on a real project', () => {
     slowTestTimeoutMs,
   );
 
+  it(
+    "[slow] falls back to Django's runner, saying so, when pytest-django is configured but not installed",
+    async () => {
+      project = await temporaryProject({
+        ...djangoFixture,
+        'pytest.ini': '[pytest]\nDJANGO_SETTINGS_MODULE = config.settings\n',
+      });
+      const report = await djangoStack.test(project.runner);
+      expect(report).toMatchObject({ runner: 'unittest', passed: 2, failed: 1, total: 3 });
+      expect(report.notes).toContain(
+        "pytest-django is configured but not importable: ran Django's test runner instead",
+      );
+    },
+    slowTestTimeoutMs,
+  );
+
   it('migrates before starting runserver, or gunicorn once the project declares it', async () => {
     project = await temporaryProject(djangoFixture);
     expect(await djangoStack.startCommand(project.root)).toEqual({
