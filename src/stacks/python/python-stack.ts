@@ -27,7 +27,7 @@ export const pythonStack: Stack = {
 };
 
 /** Python projects run from source: there is nothing to build. */
-function buildPythonProject(): Promise<BuildReport> {
+export function buildPythonProject(): Promise<BuildReport> {
   return Promise.resolve({
     ran: false,
     ok: true,
