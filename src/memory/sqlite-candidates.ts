@@ -7,6 +7,11 @@ import { ftsMatchOf } from './search-terms.ts';
  * common words in a million lessons takes far longer than a search may.
  */
 export const candidateBudget = 2_000;
+/**
+ * How many candidates a search ranks when the groups within `candidateBudget` hold too few to
+ * fill a page (words that always come together, such as "double-charged customers").
+ */
+const wideCandidateBudget = 4 * candidateBudget;
 
 /**
  * A MATCH expression that finds the best matches of `terms` without ranking every row that
@@ -23,12 +28,14 @@ export const candidateBudget = 2_000;
 export function narrowedMatchOf(
   prepare: (sql: string) => StatementSync,
   terms: readonly string[],
+  docs: readonly number[],
   wanted: number,
 ): string | undefined {
   if (terms.length < 2) return undefined;
-  const countOf = (match: string) => cappedCount(prepare, match, candidateBudget + 1);
+  const countOf = (match: string) => cappedCount(prepare, match, wideCandidateBudget + 1);
   const counted = terms
-    .map((term) => ({ term, count: countOf(ftsMatchOf([term])!) }))
+    .map((term, index) => ({ term, count: docs[index] ?? 0 }))
+    .filter(({ count }) => count > 0)
     .sort((a, b) => a.count - b.count);
   if (counted.reduce((sum, { count }) => sum + count, 0) <= candidateBudget) return undefined;
   const rare: string[] = [];
@@ -41,15 +48,23 @@ export function narrowedMatchOf(
   const groups = rare.length > 0 ? [ftsMatchOf(rare)!] : [];
   if (total < wanted) {
     const common = counted.slice(rare.length).map(({ term }) => term);
+    let previous: { match: string; count: number } | undefined;
     for (let size = 2; size <= common.length; size++) {
-      const together = common
+      const match = common
         .slice(0, size)
         .map((term) => ftsMatchOf([term])!)
         .join(' AND ');
-      if (countOf(together) <= candidateBudget) {
-        groups.push(`(${together})`);
+      const count = countOf(match);
+      if (count <= candidateBudget) {
+        // Too few to fill a page, while the group one term shorter is still affordable: rank
+        // that one, rather than fall back to ranking every match.
+        const short = total + count < wanted && previous !== undefined;
+        groups.push(`(${short ? previous!.match : match})`);
         break;
       }
+      previous = count <= wideCandidateBudget ? { match, count } : undefined;
+      // Even all the terms together match more rows than the budget: rank them if affordable.
+      if (size === common.length && previous !== undefined) groups.push(`(${match})`);
     }
   }
   if (groups.length === 0) return undefined;
