@@ -36,7 +36,11 @@ export function searchSqliteRows(
      ORDER BY hits.rank, m.updated_at DESC, m.seq DESC LIMIT ?`,
   );
   const firstPage = Math.max(limit * overFetch, minimumFetch);
-  const narrowed = narrowedMatchOf(prepare, terms, counts.countsOf(terms), firstPage);
+  // One term is ranked whole; several are narrowed by how many rows hold each.
+  const narrowed =
+    terms.length < 2
+      ? undefined
+      : narrowedMatchOf(prepare, terms, counts.countsOf(terms), firstPage);
   if (narrowed !== undefined) {
     const rows = statement.all(narrowed, firstPage, ...params, limit);
     if (rows.length >= limit) return rows;
