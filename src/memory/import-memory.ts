@@ -84,7 +84,8 @@ export async function importMemoryLines(
       if (write.merged) result.merged++;
       else result.created++;
     });
-    pending = pending.filter((index) => !wave.includes(index));
+    const done = new Set(wave);
+    pending = pending.filter((index) => !done.has(index));
   }
 
   for (const [index, line] of lines.entries()) {
