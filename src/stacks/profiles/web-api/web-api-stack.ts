@@ -54,6 +54,21 @@ async function eachPart<Report>(
   return reports;
 }
 
+/** Both parts at once: for installs, which mostly wait on the network and the disk. */
+async function bothParts<Report>(
+  runner: CommandRunner,
+  operate: (part: ProductPart, runner: CommandRunner) => Promise<Report>,
+): Promise<{ folder: string; report: Report }[] | null> {
+  const parts = await productParts(runner.root);
+  if (parts === null) return null;
+  return Promise.all(
+    [parts.web, parts.api].map(async (part) => ({
+      folder: part.folder,
+      report: await operate(part, partRunner(runner, part.folder)),
+    })),
+  );
+}
+
 /**
  * A front end in web/ and an API in api/, each driven by its own stack (React + Vite and
  * Express, or plain Node / Python), deployed as one: Loki's front server serves web/dist at `/`
@@ -66,10 +81,8 @@ export const webApiStack: Stack = {
   detect: async (root) => (await productParts(root)) !== null,
   evidence: async (root) => (await productParts(root))?.evidence ?? [],
   install: async (runner, options) => {
-    const reports = await eachPart(
-      runner,
-      (part, partRunner) => part.stack.install(partRunner, options),
-      (report) => !report.ok,
+    const reports = await bothParts(runner, (part, partRunner) =>
+      part.stack.install(partRunner, options),
     );
     return reports === null
       ? installReport({ ok: false, steps: [], summary: notTwoParts(runner.root) })
