@@ -30,7 +30,8 @@ export const expressStack: Stack = {
 
 /** A package.json that declares express. */
 export async function expressEvidence(root: string): Promise<string[]> {
-  const packageJson = await readPackageJson(root);
+  // An invalid package.json is the Node stack's to report, when its operations read it.
+  const packageJson = await readPackageJson(root).catch(() => null);
   if (packageJson === null) return [];
   return 'express' in declaredDependencies(packageJson) ? ['package.json (express)'] : [];
 }

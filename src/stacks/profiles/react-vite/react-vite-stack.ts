@@ -34,7 +34,8 @@ export const reactViteStack: Stack = {
 
 /** A package.json that declares both react and vite. */
 export async function reactViteEvidence(root: string): Promise<string[]> {
-  const packageJson = await readPackageJson(root);
+  // An invalid package.json is the Node stack's to report, when its operations read it.
+  const packageJson = await readPackageJson(root).catch(() => null);
   if (packageJson === null) return [];
   const dependencies = declaredDependencies(packageJson);
   return 'react' in dependencies && 'vite' in dependencies ? ['package.json (react, vite)'] : [];
