@@ -13,6 +13,7 @@ import {
   type ProfileProduct,
 } from './profile-product.ts';
 import { stopSupervisor } from './supervisor-client.ts';
+import { waitUntil } from '../../workspace/testing-processes.ts';
 
 // An Express API in TypeScript laid out as the profile's conventions say: app.ts exported,
 // server.ts listening on $PORT, vitest + supertest, compiled by tsc to dist/.
@@ -158,6 +159,8 @@ describe('an Express TypeScript product', { timeout: 120_000 }, () => {
     });
     expect(created.status).toBe(201);
     await stopSupervisor(paths);
+    // The group was sent SIGKILL; on a loaded machine the kernel may take a moment to end it.
+    await waitUntil(() => processesWorkingIn(paths.dir).length === 0, 10_000).catch(() => {});
     expect(processesWorkingIn(paths.dir)).toEqual([]);
   });
 });

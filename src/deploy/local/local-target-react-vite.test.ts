@@ -13,6 +13,7 @@ import {
   type ProfileProduct,
 } from './profile-product.ts';
 import { stopSupervisor } from './supervisor-client.ts';
+import { waitUntil } from '../../workspace/testing-processes.ts';
 
 // A React front end built with Vite, tested with vitest + Testing Library + jsdom. JSX in .jsx
 // files needs no plugin, which keeps the install small.
@@ -143,6 +144,8 @@ describe('a React + Vite product', { timeout: 120_000 }, () => {
     // A client-side route loads the app too.
     expect(await (await fetch(`${outcome.url}/todos/3`)).text()).toBe(html);
     await stopSupervisor(paths);
+    // The group was sent SIGKILL; on a loaded machine the kernel may take a moment to end it.
+    await waitUntil(() => processesWorkingIn(paths.dir).length === 0, 10_000).catch(() => {});
     expect(processesWorkingIn(paths.dir)).toEqual([]);
   });
 });

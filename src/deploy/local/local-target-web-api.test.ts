@@ -13,6 +13,7 @@ import {
   type ProfileProduct,
 } from './profile-product.ts';
 import { stopSupervisor } from './supervisor-client.ts';
+import { waitUntil } from '../../workspace/testing-processes.ts';
 
 // A React front end in web/ and an Express API in api/, kept to the fewest packages that prove
 // the pair: both share vitest and its coverage (one download for both installs).
@@ -145,6 +146,8 @@ describe('a React front end and an Express API in one repository', { timeout: 12
       { id: 1, title: 'milk' },
     ]);
     await stopSupervisor(paths);
+    // The group was sent SIGKILL; on a loaded machine the kernel may take a moment to end it.
+    await waitUntil(() => processesWorkingIn(paths.dir).length === 0, 10_000).catch(() => {});
     expect(processesWorkingIn(paths.dir)).toEqual([]);
   });
 });

@@ -170,7 +170,10 @@ async function serveStatic(
     response.end();
     return;
   }
-  createReadStream(found).pipe(response);
+  // A file removed while it is sent ends the response; it must not end the server.
+  createReadStream(found)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
 
 async function isFile(path: string): Promise<boolean> {
