@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { explainStack } from '../../detect-stack.ts';
-import type { TestReport } from '../../stack.ts';
 import { temporaryProject, type TemporaryProject } from '../../test-support/temporary-project.ts';
 import { frontServerPath } from '../react-vite/front-server-path.ts';
-import { combineTests } from './combined-reports.ts';
 import { partRunner } from './web-api-parts.ts';
 import { webApiStack } from './web-api-stack.ts';
 
@@ -61,63 +59,5 @@ describe('the web + API profile', () => {
     const pair = await project({ ...web, ...api('/api/health') });
     const result = await partRunner(pair.runner, 'api').run({ command: 'pwd' });
     expect(result.output.trim()).toBe(`${pair.root}/api`);
-  });
-});
-
-const report = (part: Partial<TestReport>): TestReport => ({
-  ran: true,
-  runner: 'vitest',
-  passed: 0,
-  failed: 0,
-  skipped: 0,
-  total: 0,
-  durationMs: 10,
-  coveragePercent: null,
-  failures: [],
-  output: '',
-  exitCode: 0,
-  timedOut: false,
-  command: 'npx --no -- vitest run',
-  notes: [],
-  ...part,
-});
-
-describe('combineTests', () => {
-  it('sums counts, names failures from the root and gives the mean coverage with each part in the notes', () => {
-    const combined = combineTests([
-      { folder: 'web', report: report({ passed: 2, total: 2, coveragePercent: 80 }) },
-      {
-        folder: 'api',
-        report: report({
-          passed: 1,
-          failed: 1,
-          total: 2,
-          exitCode: 1,
-          coveragePercent: 60,
-          failures: [{ name: 'adds', message: 'expected 1', file: 'src/app.test.js' }],
-        }),
-      },
-    ]);
-    expect(combined).toMatchObject({
-      passed: 3,
-      failed: 1,
-      total: 4,
-      exitCode: 1,
-      coveragePercent: 70,
-      failures: [{ name: 'adds', file: 'api/src/app.test.js' }],
-      command: '(cd web && npx --no -- vitest run) && (cd api && npx --no -- vitest run)',
-    });
-    expect(combined.notes).toEqual([
-      'line coverage web/ 80.0%, api/ 60.0%; the figure is their mean',
-    ]);
-  });
-
-  it('reports no coverage when one part did not measure it', () => {
-    const combined = combineTests([
-      { folder: 'web', report: report({ passed: 1, total: 1, coveragePercent: 90 }) },
-      { folder: 'api', report: report({ passed: 1, total: 1 }) },
-    ]);
-    expect(combined.coveragePercent).toBeNull();
-    expect(combined.notes.at(-1)).toMatch(/not measured for every part, so none is reported/);
   });
 });
