@@ -11,6 +11,7 @@ import {
   type ProductRepository,
 } from '../../workspace/index.ts';
 import type { TestCounts } from '../../events/index.ts';
+import { stackNotesOf, type StackChoice } from '../../stacks/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
 import { learnFromFixedFailure } from './learn-from-task.ts';
@@ -25,8 +26,8 @@ export interface TaskEnvironment {
   /** Summaries of finished tasks, by id, for the tasks that depend on them. */
   summaries: ReadonlyMap<string, string>;
   constraints: readonly string[];
-  /** The stack's conventions for the agent (layout, test commands), when a stack is chosen. */
-  stackNotes: string | null;
+  /** The run's stack, when one is chosen: its conventions go to the agent, its tag to lessons. */
+  stack: StackChoice | null;
 }
 
 /**
@@ -72,7 +73,7 @@ export async function runTask(
       })),
       constraints: environment.constraints,
       prd: context.prd.text,
-      stackNotes: environment.stackNotes,
+      stackNotes: environment.stack ? stackNotesOf(environment.stack.stack) : null,
       files: await listProjectFiles(worktree),
     }),
   );
@@ -115,7 +116,13 @@ export async function runTask(
       });
     if (verdict.kind === 'passed') {
       if (firstFailure !== undefined && outcome.status === 'finished')
-        await learnFromFixedFailure(context, task, firstFailure, outcome.summary);
+        await learnFromFixedFailure(
+          context,
+          task,
+          firstFailure,
+          outcome.summary,
+          environment.stack,
+        );
       break;
     }
     firstFailure ??= verdict.feedback;

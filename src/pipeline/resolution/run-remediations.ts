@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { ProductRepository } from '../../workspace/index.ts';
-import { stackNotesOf } from '../../stacks/index.ts';
 import { runStackOf } from '../run-stack.ts';
 import { announceTaskResult, runTask, type TaskEnvironment } from '../execution/run-task.ts';
 import { inProcessScheduler } from '../execution/task-scheduler.ts';
@@ -27,13 +26,7 @@ export async function openTaskEnvironment(
   );
   const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
   const stack = await runStackOf(context);
-  return {
-    context,
-    repository,
-    summaries,
-    constraints,
-    stackNotes: stack ? stackNotesOf(stack.stack) : null,
-  };
+  return { context, repository, summaries, constraints, stack };
 }
 
 /**

@@ -2,7 +2,6 @@ import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { agentConstraintsOf } from '../../memory/index.ts';
 import { ProductRepository, chooseSandbox, countCodeLines } from '../../workspace/index.ts';
-import { stackNotesOf } from '../../stacks/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
@@ -86,7 +85,7 @@ export async function executeTasks(
         task,
         announceTaskResult(context, skippedResult(task.id, limit.reached.message)),
       );
-    const environment = { context, repository, summaries, constraints, stackNotes };
+    const environment = { context, repository, summaries, constraints, stack };
     const result = await withServiceRetry(context, task, () => runTask(task, environment));
     if (result.status === 'done') {
       lines = await countCodeLines(repository.root);
@@ -96,7 +95,6 @@ export async function executeTasks(
   };
   const constraints = agentConstraintsOf(state.memory);
   const stack = await runStackOf(context);
-  const stackNotes = stack ? stackNotesOf(stack.stack) : null;
   const results = await scheduler.schedule(graph.tasks, run, {
     concurrency: context.config.concurrency,
     signal: context.signal,
