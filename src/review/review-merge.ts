@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises';
 import { LokiError } from '../core/index.ts';
 import { git } from '../workspace/index.ts';
 import { textHash, type PriorReview } from './prior-review.ts';
+import { reviewerNames } from './review-finding.ts';
 import type { ReviewOutput } from './review-output.ts';
+import { isSourceFile } from './review-scope.ts';
 import { reviewWithScope, type ReviewInput } from './review-product.ts';
 
 export interface MergeReviewInput extends Omit<
@@ -46,6 +48,12 @@ export async function reviewMerge(input: MergeReviewInput): Promise<MergeReview>
     });
   }
   const base = parent.stdout.trim();
+  const changed = (await git(repository, ['diff', '--name-only', '-z', base, commit])).stdout
+    .split('\0')
+    .filter(Boolean);
+  // A merge that changed no source file (docs, config) has nothing for the reviewers.
+  if (!changed.some(isSourceFile))
+    return unreviewed(base, input.gateway === null, input.modelSkipped);
   await removeCheckout(repository, checkout);
   // --force: a checkout a crashed run registered and whose folder is gone is taken over.
   await git(repository, ['worktree', 'add', '--quiet', '--force', '--detach', checkout, commit]);
@@ -75,6 +83,22 @@ export async function reviewMerge(input: MergeReviewInput): Promise<MergeReview>
   } finally {
     await removeCheckout(repository, checkout);
   }
+}
+
+function unreviewed(base: string, noModel: boolean, modelSkipped: string | undefined): MergeReview {
+  const reviewers = reviewerNames.map((name) => ({
+    name,
+    analyzerFindings: 0,
+    modelFindings: 0,
+    files: [],
+    promptTokens: 0,
+    ...(noModel ? { modelSkipped: modelSkipped ?? 'no model was given' } : {}),
+  }));
+  return {
+    base,
+    review: { base, findings: [], reviewers },
+    prior: { judgedFiles: [], textHashes: {}, findings: [], reviewers },
+  };
 }
 
 /** Removes a review checkout, also one a crashed run left behind. */

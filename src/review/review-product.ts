@@ -69,13 +69,17 @@ export async function reviewWithScope(
     root: scope.root,
     files: new Map([...scope.texts].filter(([file]) => reviewed.has(file))),
   };
-  const rules = await readProductRules(scope.root);
-  const graph = await cruiseDependencies(
-    scope.root,
-    [...scope.texts.keys()],
-    scope.texts,
-    rules?.rules ?? null,
-  );
+  // No source file to review (a task that wrote docs): no analyzer has anything to say.
+  const nothing = scope.changedFiles.length === 0;
+  const rules = nothing ? null : await readProductRules(scope.root);
+  const graph = nothing
+    ? { imports: new Map<string, string[]>(), violations: [] }
+    : await cruiseDependencies(
+        scope.root,
+        [...scope.texts.keys()],
+        scope.texts,
+        rules?.rules ?? null,
+      );
   const projectFiles = new Set(scope.texts.keys());
   for (const [file, text] of scope.texts) {
     if (file.endsWith('.py')) graph.imports.set(file, pythonImports(file, text, projectFiles));
@@ -83,7 +87,9 @@ export async function reviewWithScope(
   const kept = (facts: AnalyzerFinding[]) =>
     input.growing ? facts.filter((fact) => !wholeTreeRules.has(fact.rule)) : facts;
   const facts: Record<ReviewerName, Promise<AnalyzerFinding[]>> = {
-    security: analyzeSecurity(sources, { signal: input.signal, clock: input.clock }).then(kept),
+    security: nothing
+      ? Promise.resolve([])
+      : analyzeSecurity(sources, { signal: input.signal, clock: input.clock }).then(kept),
     performance: Promise.resolve(kept(analyzePerformance(sources))),
     architecture: Promise.resolve(
       kept(
