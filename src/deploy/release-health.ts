@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deploymentHealthChanges } from '../events/index.ts';
 
 /**
  * Where a live release stands with its monitor: `unchecked` (promoted or restarted, not probed
@@ -33,16 +34,10 @@ export type ReleaseHealth = z.infer<typeof releaseHealthSchema>;
 /**
  * What the monitor saw happen to a live release: it answered its health check (first, or again),
  * stopped answering it, its process exited (a restart follows), it was restarted, it was given
- * up on, or the traffic went back to an earlier release because of it.
+ * up on, or the traffic went back to an earlier release because of it. The same list as the
+ * run's `deployment-health-changed` event, which reports them.
  */
-export const healthEventKinds = [
-  'healthy',
-  'unhealthy',
-  'exited',
-  'restarted',
-  'failed',
-  'rolled-back',
-] as const;
+export const healthEventKinds = deploymentHealthChanges;
 export type HealthEventKind = (typeof healthEventKinds)[number];
 
 export const healthEventSchema = z.object({
