@@ -13,7 +13,11 @@ import { cleanEnvironment, createWorkspace, runLoki } from './testing/run-loki.t
 
 const { cwd, home } = createWorkspace();
 const deployments = join(cwd, 'deployments');
-const env = cleanEnvironment(home, { LOKI_DEPLOYMENTS_DIR: deployments });
+// The live release is probed every 200 ms rather than every 2 s.
+const env = cleanEnvironment(home, {
+  LOKI_DEPLOYMENTS_DIR: deployments,
+  LOKI_DEPLOY_HEALTH_INTERVAL: '0.2',
+});
 const loki = (...args: string[]) => runLoki(args, { cwd, env });
 const product = temporaryDirectory('loki-cli-deploy-');
 const app = join(product.path, 'shop');
@@ -35,6 +39,7 @@ describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => 
   it('deploys a directory, prints its stable URL and records a deploy run', async () => {
     const result = await loki('deploy', app);
     expect(result.stderr).toContain('shop v1 is live');
+    expect(result.stderr).toMatch(/v1 answered its health check after promotion/);
     expect(result.code).toBe(0);
     url = result.stdout.trim();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -45,6 +50,23 @@ describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => 
     }[];
     expect(runs).toMatchObject([{ status: 'succeeded' }]);
     expect(runs[0]!.runId).toMatch(/^deploy/);
+  });
+
+  it('says how the live release does, and what happened when its process exited', async () => {
+    const deployed = await loki('deployments');
+    expect(deployed.stdout).toMatch(/^PROJECT +LIVE +HEALTH +ROLLBACK TO +RELEASES +URL$/m);
+    expect(deployed.stdout).toMatch(/^shop +v1 +healthy \(checked \d+ s ago, \d+ ms\) +v1 live/m);
+    expect(await (await fetch(`${url}/exit`)).text()).toBe('bye');
+    // The supervisor restarts it after a second, on the same URL.
+    let listed = '';
+    for (let tries = 0; tries < 100 && !/healthy \(.*1 restart/.test(listed); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      listed = (await loki('deployments')).stdout;
+    }
+    expect(listed).toMatch(/^shop +v1 +healthy \(.*1 restart/m);
+    expect(listed).toMatch(/^ {2}\S+ {2}v1 exited with code 1; restart 1 of 3 in 1 s$/m);
+    expect(listed).toMatch(/^ {2}\S+ {2}v1 restarted on port \d+ and answers again/m);
+    expect(await (await fetch(url)).text()).toBe('hello from v1\n');
   });
 
   it('exits 1 when the new release fails its health check, the old one still serving', async () => {

@@ -1,5 +1,6 @@
 import { LokiError } from '../core/index.ts';
-import type { HealthReport } from './deploy-target.ts';
+import type { HealthReport, Release } from './deploy-target.ts';
+import type { Observation } from './observe-deployment.ts';
 
 /** The error of a release that failed its health check and was rolled back. */
 export function healthCheckFailed(
@@ -14,5 +15,36 @@ export function healthCheckFailed(
     category: 'work-failed',
     message: `v${version} of ${project} failed its health check and was rolled back (${still}): ${health.reason ?? 'unhealthy'}`,
     details: { project, version, health, serving },
+  });
+}
+
+/**
+ * The error of a release that went live, then failed in the watch after promotion: it turned
+ * unhealthy (and was rolled back when there was an earlier release), or it kept exiting.
+ */
+export function failedAfterPromotion(
+  release: Pick<Release, 'project' | 'version'>,
+  observation: Observation,
+  serving: number | null,
+): LokiError {
+  const { project, version } = release;
+  const health = observation.health;
+  const what =
+    observation.verdict === 'failed'
+      ? (observation.status.releases.find((candidate) => candidate.version === version)?.reason ??
+        health?.lastError ??
+        'it stopped serving')
+      : `it turned ${health?.state ?? 'unhealthy'}: ${health?.lastError ?? 'its health check failed'}`;
+  const now =
+    serving === version
+      ? `nothing earlier could take the traffic, so v${version} keeps serving`
+      : serving === null
+        ? 'nothing serves now'
+        : `v${serving} serves again`;
+  return new LokiError({
+    code: 'deploy.failed-after-promotion',
+    category: 'work-failed',
+    message: `v${version} of ${project} went live, then failed (${now}): ${what}`,
+    details: { project, version, health, serving, events: observation.events },
   });
 }

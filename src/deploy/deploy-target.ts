@@ -1,4 +1,5 @@
 import type { StartCommand } from '../stacks/index.ts';
+import type { HealthEvent, ReleaseHealth } from './release-health.ts';
 
 /** Where a product can be deployed. */
 export const deployTargetNames = ['local', 'docker', 'vercel'] as const;
@@ -31,6 +32,10 @@ export interface Release {
   builtAt: string;
   /** What the release does now (`live`, `ready`, `stopped`, `failed`…), when the target knows. */
   state?: string;
+  /** Why it failed or stopped, when the target knows. */
+  reason?: string | null;
+  /** What the target's monitor saw since it went live, for a target that monitors releases. */
+  health?: ReleaseHealth | null;
 }
 
 /** A release running as staging, not yet receiving the stable URL's traffic. */
@@ -62,6 +67,11 @@ export interface DeploymentStatus {
   /** The previous version kept ready for rollback, or null. */
   previous: number | null;
   releases: Release[];
+  /**
+   * What the monitor saw happen to live releases, oldest first (the most recent few). Present
+   * only for a target that health-polls its live release after promotion.
+   */
+  healthEvents?: HealthEvent[];
 }
 
 /**

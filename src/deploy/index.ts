@@ -40,10 +40,27 @@ export {
   type Release,
   type StagedRelease,
 } from './deploy-target.ts';
-export { deployProject, type DeploymentOutcome } from './deploy-project.ts';
+export { deployProject, type DeploymentOutcome, type DeployOptions } from './deploy-project.ts';
+export {
+  observeDeployment,
+  defaultObservationMs,
+  type Observation,
+  type ObservationOptions,
+  type ObservationVerdict,
+} from './observe-deployment.ts';
+export {
+  healthStates,
+  healthEventKinds,
+  releaseHealthSchema,
+  type HealthEvent,
+  type HealthEventKind,
+  type HealthState,
+  type ReleaseHealth,
+} from './release-health.ts';
+export { deploymentHealthText } from './health-text.ts';
 export { deploySourceOf } from './deploy-source.ts';
 export { chooseTarget } from './choose-target.ts';
-export { healthCheckFailed } from './deploy-errors.ts';
+export { healthCheckFailed, failedAfterPromotion } from './deploy-errors.ts';
 export {
   createLocalTarget,
   type LocalTarget,
@@ -57,3 +74,8 @@ export {
   stopLocalProject,
 } from './local/local-projects.ts';
 export type { HealthCheckOptions } from './local/health-check.ts';
+export {
+  defaultMonitorPolicy,
+  resolveMonitorPolicy,
+  type MonitorPolicy,
+} from './local/monitor-policy.ts';

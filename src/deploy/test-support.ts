@@ -11,17 +11,34 @@ export function temporaryDirectory(prefix: string): { path: string; remove(): vo
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** How a tiny product misbehaves, for the tests of what happens after promotion. */
+export interface TinyProductOptions {
+  /** `/health` answers 503 from the start. Default true. */
+  healthy?: boolean;
+  delayMs?: number;
+  /** `/health` answers 200 this many times per process, then 503. */
+  healthyChecks?: number;
+  /** The process exits with code 1 right after answering `/health` this many times. */
+  exitAfterChecks?: number;
+  /**
+   * A folder of switches: while `sick` exists there `/health` answers 503; while
+   * `crash-on-start` exists the process exits with code 3 as it starts.
+   */
+  switches?: string;
+}
+
 /**
  * Writes version `version` of a product that needs no npm package: `/health` answers 200 (or 503
- * when `healthy` is false), every other path `hello from <version>` after `delayMs`, and
- * SIGTERM lets requests in flight finish. Commits it on main.
+ * as `options` say), `GET /exit` makes it exit with code 1, every other path `hello from
+ * <version>` after `delayMs`, and SIGTERM lets requests in flight finish. Commits it on main.
  */
 export async function commitTinyProduct(
   root: string,
   version: string,
-  options: { healthy?: boolean; delayMs?: number } = {},
+  options: TinyProductOptions = {},
 ): Promise<void> {
   const healthy = options.healthy ?? true;
+  const switches = JSON.stringify(options.switches ?? null);
   writeFileSync(
     join(root, 'package.json'),
     JSON.stringify({ name: 'tiny', private: true, type: 'module', main: 'server.js' }, null, 2),
@@ -29,9 +46,26 @@ export async function commitTinyProduct(
   writeFileSync(
     join(root, 'server.js'),
     `import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+const switches = ${switches};
+const on = (name) => switches !== null && existsSync(join(switches, name));
+if (on('crash-on-start')) {
+  console.log('crash-on-start is set: exiting');
+  process.exit(3);
+}
+let checks = 0;
 const server = createServer((request, response) => {
   if (request.url === '/health') {
-    response.writeHead(${healthy ? 200 : 503}).end('${healthy ? 'ok' : 'sick'}');
+    checks += 1;
+    const well = ${healthy} && !on('sick') && checks <= ${options.healthyChecks ?? 'Infinity'};
+    response.writeHead(well ? 200 : 503).end(well ? 'ok' : 'sick');
+    if (checks >= ${options.exitAfterChecks ?? 'Infinity'}) setTimeout(() => process.exit(1), 5);
+    return;
+  }
+  if (request.url === '/exit') {
+    response.end('bye');
+    setTimeout(() => process.exit(1), 5);
     return;
   }
   setTimeout(() => response.end('hello from ${version}\\n'), ${options.delayMs ?? 20});

@@ -2,6 +2,7 @@ import { alignColumns } from './format-units.ts';
 import { glyphs } from './progress-style.ts';
 import {
   callFailedText,
+  deploymentHealthText,
   deploymentText,
   limitText,
   plural,
@@ -82,6 +83,8 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       ];
     case 'deployment-finished':
       return [deploymentText(event)];
+    case 'deployment-health-changed':
+      return [deploymentHealthText(event)];
     case 'debate-finished':
       return [
         `${glyphs.info} memory conflict ${event.findingId} (lesson ${event.lessonId}): ${event.decision} by the ${event.decidedBy}: ${event.justification}`,

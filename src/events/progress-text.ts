@@ -138,3 +138,16 @@ export function deploymentText(event: RunEventOf<'deployment-finished'>): string
   const serving = event.url === null ? '' : `; ${event.url} keeps serving the previous release`;
   return `${glyphs.failed} deployment of ${release} (${event.target}) failed: ${String(event.reason)}${serving}`;
 }
+
+/** `⚠ todo-api v2 exited with code 1; restart 1 of 3 in 1 s`: what the monitor saw after promotion. */
+export function deploymentHealthText(event: RunEventOf<'deployment-health-changed'>): string {
+  const glyph = {
+    healthy: glyphs.done,
+    restarted: glyphs.info,
+    unhealthy: glyphs.warning,
+    exited: glyphs.warning,
+    'rolled-back': glyphs.warning,
+    failed: glyphs.failed,
+  }[event.change];
+  return `${glyph} ${event.project} (${event.target}): ${event.message}`;
+}

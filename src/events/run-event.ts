@@ -64,6 +64,20 @@ export const testCountsSchema = z.object({
 });
 export type TestCounts = z.infer<typeof testCountsSchema>;
 
+/**
+ * What a target's monitor sees happen to a live release after its promotion: it answered its
+ * health check (first, or again), stopped answering it, its process exited (a restart follows),
+ * it was restarted, it was given up on, or the traffic went back to an earlier release.
+ */
+export const deploymentHealthChanges = [
+  'healthy',
+  'unhealthy',
+  'exited',
+  'restarted',
+  'failed',
+  'rolled-back',
+] as const;
+
 const modelCallFields = {
   callId: z.string(),
   stage: z.string(),
@@ -235,6 +249,18 @@ export const runEventSchema = z.discriminatedUnion('type', [
     url: z.string().nullable(),
     healthy: z.boolean(),
     reason: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('deployment-health-changed'),
+    target: z.string(),
+    project: z.string(),
+    /** The live release it happened to. */
+    version: z.number(),
+    change: z.enum(deploymentHealthChanges),
+    /** What happened, for people: `v2 exited with code 1; restart 1 of 3 in 1 s`. */
+    message: z.string(),
+    /** When the target's monitor saw it (ISO); the event's own time is when the run learned it. */
+    seenAt: z.string(),
   }),
   z.object({ type: z.literal('model-call-started'), ...modelCallFields }),
   z.object({

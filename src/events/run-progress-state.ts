@@ -116,6 +116,7 @@ export function applyRunEvent(progress: RunProgress, event: RunEvent): void {
     case 'finding-raised':
     case 'audit-finished':
     case 'deployment-finished':
+    case 'deployment-health-changed':
     case 'model-call-started':
       return;
   }

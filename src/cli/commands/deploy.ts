@@ -18,9 +18,10 @@ export interface DeployCommandOptions {
 }
 
 /**
- * `loki deploy <dir>`: builds, stages, health-checks and promotes the project, recorded as a
- * run of kind `deploy`, and prints its stable URL. A failed health check leaves the previous
- * release serving and throws (exit 1).
+ * `loki deploy <dir>`: builds, stages, health-checks and promotes the project, watches it a few
+ * seconds (what its monitor sees is said on stderr), recorded as a run of kind `deploy`, and
+ * prints its stable URL. A failed health check, or a release that fails in the watch, leaves
+ * the previous release serving and throws (exit 1).
  */
 export async function deployCommand(dir: string, options: DeployCommandOptions): Promise<number> {
   const root = await projectDirectory(dir);
@@ -49,7 +50,9 @@ export async function deployCommand(dir: string, options: DeployCommandOptions):
   const { output, runId } = await runStandalone(
     { journal, kind: 'deploy', target: root, title: 'Deployment' },
     async () => {
-      const outcome = await deployProject(target, source);
+      const outcome = await deployProject(target, source, {
+        observe: { onHealthEvent: (event) => say(`${event.at} ${event.message}`) },
+      });
       return {
         output: outcome,
         passed: true,

@@ -1,5 +1,6 @@
 import {
   createLocalTarget,
+  deploymentHealthText,
   knownProject,
   listLocalProjects,
   readReleaseLog,
@@ -20,7 +21,14 @@ const localTarget = (options: DeploymentsOptions) =>
     onProgress: (line) => process.stderr.write(`${line}\n`),
   });
 
-/** `loki deployments`: every locally deployed project, its live release and its URL. */
+/** How many of a project's latest health events `loki deployments` repeats under the table. */
+const recentHealthEvents = 5;
+
+/**
+ * `loki deployments`: every locally deployed project, its live release, how its monitor sees it
+ * (healthy, unhealthy since T with the last error, restarting, failed), its URL, and a project's
+ * latest health events when something went wrong among them.
+ */
 export async function deploymentsCommand(options: DeploymentsOptions): Promise<number> {
   const root = localTarget(options).deploymentsDir;
   const projects = await listLocalProjects(root);
@@ -34,15 +42,23 @@ export async function deploymentsCommand(options: DeploymentsOptions): Promise<n
     const rows = projects.map((status) => [
       status.project,
       status.live === null ? 'stopped' : `v${status.live}`,
+      deploymentHealthText(status),
       status.previous === null ? '' : `v${status.previous}`,
       status.releases
         .map((release) => `v${release.version} ${release.state ?? ''}`.trim())
         .join(', '),
       status.url ?? '',
     ]);
-    process.stdout.write(
-      `${formatTable(['PROJECT', 'LIVE', 'ROLLBACK TO', 'RELEASES', 'URL'], rows)}\n`,
+    const table = formatTable(
+      ['PROJECT', 'LIVE', 'HEALTH', 'ROLLBACK TO', 'RELEASES', 'URL'],
+      rows,
     );
+    const incidents = projects.flatMap((status) => {
+      const recent = (status.healthEvents ?? []).slice(-recentHealthEvents);
+      if (recent.every((event) => event.kind === 'healthy')) return [];
+      return [`\n${status.project}:`, ...recent.map((event) => `  ${event.at}  ${event.message}`)];
+    });
+    process.stdout.write(`${[table, ...incidents].join('\n')}\n`);
   }
   return exitCodes.ok;
 }

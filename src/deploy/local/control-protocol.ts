@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monitorPolicySchema } from './monitor-policy.ts';
 
 /** Starts a release as staging on a free port. */
 export const startRequestSchema = z.object({
@@ -9,6 +10,8 @@ export const startRequestSchema = z.object({
   /** Added to the scrubbed environment (the project's environment file). */
   env: z.record(z.string(), z.string()),
   logFile: z.string(),
+  /** The path its monitor probes once it is live (`/` when the path answers 404). */
+  healthPath: z.string().optional(),
 });
 export type StartRequest = z.infer<typeof startRequestSchema>;
 
@@ -16,6 +19,8 @@ export type StartRequest = z.infer<typeof startRequestSchema>;
 export const promoteRequestSchema = z.object({
   version: z.int().positive(),
   keep: z.array(z.int().positive()),
+  /** How the live release is watched from now on; the supervisor's defaults when absent. */
+  monitor: monitorPolicySchema.optional(),
 });
 export type PromoteRequest = z.infer<typeof promoteRequestSchema>;
 

@@ -32,6 +32,43 @@ async function probe(url: string, timeoutMs: number): Promise<Probe> {
   }
 }
 
+/** One probe of a running release's health, as its monitor records it. */
+export interface HealthProbe {
+  ok: boolean;
+  /** The path that was judged: the health path, or `/` when the health path answered 404. */
+  path: string;
+  status: number | null;
+  latencyMs: number;
+  /** Why it failed, for people (`GET /health answered 503`), or null. */
+  error: string | null;
+}
+
+/**
+ * Probes a running release once, judged as the check before promotion judges it: a declared
+ * health route must answer 2xx or 3xx; one answering 404 is no health route, and `/` is probed
+ * instead, where any answer below 500 shows the server is up. Never throws.
+ */
+export async function probeHealth(
+  baseUrl: string,
+  path: string,
+  timeoutMs: number,
+): Promise<HealthProbe> {
+  const started = performance.now();
+  const answer = await probe(new URL(path, baseUrl).href, timeoutMs);
+  if ('status' in answer && answer.status === 404 && path !== '/') {
+    return probeHealth(baseUrl, '/', timeoutMs);
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  const healthyBelow = path === '/' ? 500 : 400;
+  if ('status' in answer) {
+    const ok = answer.status < healthyBelow;
+    const error = ok ? null : `GET ${path} answered ${answer.status}`;
+    return { ok, path, status: answer.status, latencyMs, error };
+  }
+  const error = `GET ${path} did not answer (${answer.error})`;
+  return { ok: false, path, status: null, latencyMs, error };
+}
+
 /**
  * Probes `baseUrl` until its health path answers 2xx or 3xx (a path answering 404 is not a
  * health route: `/` is probed instead, where any answer below 500 shows the server is up), then smoke-tests it: `GET /` must not answer 5xx. Stops

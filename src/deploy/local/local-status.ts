@@ -36,7 +36,10 @@ export async function localStatus(
       state: running
         ? (processOf(record.version)?.state ?? 'built')
         : stoppedState(processOf(record.version)?.state),
+      reason: processOf(record.version)?.reason ?? null,
+      health: processOf(record.version)?.health ?? null,
     })),
+    healthEvents: state?.healthEvents ?? [],
     supervisor: running,
   };
 }

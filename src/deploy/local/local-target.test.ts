@@ -22,7 +22,8 @@ const seenPids = new Set<number>();
 
 async function deploy() {
   const source = await deploySourceOf(product.path, { project: 'shop' });
-  const outcome = await deployProject(target, source);
+  // Blue/green is the concern here; the watch after promotion has tests of its own.
+  const outcome = await deployProject(target, source, { observe: { windowMs: 300 } });
   const state = await readSupervisorState(paths.state);
   for (const pid of [state?.pid, ...(state?.processes ?? []).map((process) => process.pid)]) {
     if (typeof pid === 'number') seenPids.add(pid);

@@ -17,6 +17,7 @@ import { localStatus } from './local-status.ts';
 import { readLogTail } from './release-logs.ts';
 import { readReleaseRecord, releaseOf } from './release-record.ts';
 import { releaseEnvironment } from './release-environment.ts';
+import { resolveMonitorPolicy, type MonitorPolicy } from './monitor-policy.ts';
 import { control, ensureSupervisor, supervisorStatus } from './supervisor-client.ts';
 import { releaseProcessSchema } from './supervisor-state.ts';
 
@@ -27,6 +28,11 @@ export interface LocalTargetOptions {
   /** How install and build commands are confined. Default `auto`. */
   sandbox?: SandboxMode;
   health?: HealthCheckOptions;
+  /**
+   * How the supervisor watches the live release after promotion (see MonitorPolicy); the
+   * probe interval defaults to `LOKI_DEPLOY_HEALTH_INTERVAL` seconds, else 2 s.
+   */
+  monitor?: Partial<MonitorPolicy>;
   /** What the target is doing, one line at a time, for people. */
   onProgress?: (line: string) => void;
 }
@@ -47,6 +53,7 @@ export function createLocalTarget(options: LocalTargetOptions = {}): LocalTarget
   const root = deploymentsDirectory({ directory: options.deploymentsDir, env: options.env });
   const progress = options.onProgress ?? (() => {});
   const pathsOf = (project: string) => projectPaths(root, project);
+  const monitor = resolveMonitorPolicy(options.monitor, options.env);
 
   async function stage(release: Release, source: DeploySource): Promise<StagedRelease> {
     const paths = pathsOf(release.project);
@@ -67,6 +74,7 @@ export function createLocalTarget(options: LocalTargetOptions = {}): LocalTarget
         portEnvVar: source.start.portEnvVar,
         env: environment.values,
         logFile: paths.releaseLog(release.version),
+        healthPath: options.health?.path ?? source.start.healthPath,
       }),
     );
     const stagingUrl = `http://127.0.0.1:${started.port}`;
@@ -90,7 +98,7 @@ export function createLocalTarget(options: LocalTargetOptions = {}): LocalTarget
     const paths = pathsOf(staged.project);
     const before = await supervisorStatus(paths);
     const keep = before?.live !== null && before?.live !== staged.version ? [before!.live] : [];
-    return String(await control(paths, 'promote', { version: staged.version, keep }));
+    return String(await control(paths, 'promote', { version: staged.version, keep, monitor }));
   }
 
   async function rollback(project: string, staged?: StagedRelease): Promise<DeploymentStatus> {
@@ -127,7 +135,7 @@ export function createLocalTarget(options: LocalTargetOptions = {}): LocalTarget
         throw healthCheckFailed(project, target, health, now.live);
       }
     }
-    await control(paths, 'promote', { version: target, keep: [] });
+    await control(paths, 'promote', { version: target, keep: [], monitor });
     progress(`rolled ${project} back from v${now.live} to v${target}`);
     return localStatus(paths);
   }

@@ -53,10 +53,17 @@ export class ReverseProxy {
   switchTo(upstream: Upstream): void {
     let entry = this.#entries.get(upstream.version);
     if (entry?.port !== upstream.port) {
+      // A release restarted on a new port: its old connections lead nowhere.
+      entry?.agent.destroy();
       entry = { ...upstream, agent: new Agent({ keepAlive: true }), inFlight: 0 };
       this.#entries.set(upstream.version, entry);
     }
     this.#live = entry;
+  }
+
+  /** From now on nothing is live: new requests are answered 503 until the next `switchTo`. */
+  stopServing(): void {
+    this.#live = null;
   }
 
   /** Waits until no request is in flight to `version` (at most `timeoutMs`); true when drained. */

@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parseJson } from '../../core/index.ts';
+import { healthEventSchema, releaseHealthSchema } from '../release-health.ts';
 
 /** Where one release's process stands, as the supervisor last saw it. */
 export const processStates = ['staging', 'live', 'ready', 'stopped', 'failed', 'exited'] as const;
@@ -14,6 +15,8 @@ export const releaseProcessSchema = z.object({
   exitCode: z.int().nullable(),
   /** Why it failed or stopped, for people. */
   reason: z.string().nullable(),
+  /** What the monitor saw since it last went live; null (or absent) for one never live. */
+  health: releaseHealthSchema.nullish(),
 });
 export type ReleaseProcess = z.infer<typeof releaseProcessSchema>;
 
@@ -26,6 +29,8 @@ export const supervisorStateSchema = z.object({
   proxyPort: z.int().nullable(),
   live: z.int().nullable(),
   processes: z.array(releaseProcessSchema),
+  /** What the monitor saw happen to live releases, oldest first (the last 50). */
+  healthEvents: z.array(healthEventSchema).optional(),
   updatedAt: z.string(),
 });
 export type SupervisorState = z.infer<typeof supervisorStateSchema>;

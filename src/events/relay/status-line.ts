@@ -17,6 +17,7 @@ export const statusEventTypes = [
   'task-finished',
   'finding-raised',
   'audit-finished',
+  'deployment-health-changed',
   'limit-approached',
   'limit-reached',
   'warning-raised',
@@ -57,6 +58,11 @@ function describe(event: RunEvent): string | undefined {
         : undefined;
     case 'audit-finished':
       return `security audit ${event.passed ? 'passed' : 'failed'}: ${event.findings} findings, ${event.blocking} blocking`;
+    case 'deployment-health-changed':
+      // A live release that is fine is no news; one that fails after promotion is.
+      return event.change === 'healthy' || event.change === 'restarted'
+        ? undefined
+        : `deployment of ${event.project}: ${event.message}`;
     case 'limit-approached':
       return `${event.limit} limit approached: ${event.used} of ${event.max}`;
     case 'limit-reached':

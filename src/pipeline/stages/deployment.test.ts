@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectPaths } from '../../deploy/index.ts';
 import { stopSupervisor } from '../../deploy/local/supervisor-client.ts';
 import { commitTinyProduct, temporaryDirectory } from '../../deploy/test-support.ts';
-import { EventBus, type RunEvent } from '../../events/index.ts';
+import { EventBus, createJournalSink, type RunEvent } from '../../events/index.ts';
 import { createTestRun, openTempJournal } from '../../journal/test-support.ts';
 import { parsePrd } from '../prd.ts';
 import type { RunContext } from '../run-context.ts';
@@ -16,7 +16,9 @@ const workspace = temporaryDirectory('loki-deployment-stage-');
 const deployments = join(workspace.path, 'deployments');
 const stage = createDeploymentStage({
   deploymentsDir: deployments,
-  health: { retries: 10, intervalMs: 100, timeoutMs: 5_000 },
+  health: { retries: 100, intervalMs: 100, timeoutMs: 5_000 },
+  monitor: { intervalMs: 100, unhealthyAfter: 2 },
+  observeMs: 1_500,
 });
 
 afterAll(async () => {
@@ -31,6 +33,7 @@ function contextFor(outDir: string, runId: string): { context: RunContext; event
   const bus = new EventBus(runId, clock);
   const events: RunEvent[] = [];
   bus.subscribe((event) => events.push(event));
+  bus.subscribe(createJournalSink(journal).sink);
   const context = {
     runId,
     prd: parsePrd('# Shop\nA shop.', null),
@@ -65,6 +68,14 @@ describe('the deployment stage', { timeout: 120_000 }, () => {
       version: 1,
       url,
     });
+    // The stage watched the live release before it called the deployment done.
+    expect(events.find((event) => event.type === 'deployment-health-changed')).toMatchObject({
+      project: 'shop',
+      version: 1,
+      change: 'healthy',
+      message: expect.stringMatching(/^v1 answered its health check after promotion/),
+    });
+    expect(state.deployment).toMatchObject({ observed: { state: 'healthy' } });
     expect(context.journal.getCheckpoint('run_1', 'deployment')?.output).toMatchObject({ url });
     const committed = execFileSync('git', ['show', '--name-only', '--format=%s', 'main'], {
       cwd: outDir,
@@ -91,6 +102,35 @@ describe('the deployment stage', { timeout: 120_000 }, () => {
     const url = (finished as { url: string }).url;
     expect(await (await fetch(url)).text()).toBe('hello from v1\n');
     expect(context.journal.getCheckpoint('run_2', 'deployment')).toBeUndefined();
+  });
+
+  it('fails the run when the live release turns unhealthy in the watch, and rolls it back', async () => {
+    // It answers its health check at staging and once after promotion, then 503 for good.
+    await commitTinyProduct(outDir, 'v3', { healthyChecks: 2 });
+    const { context, events } = contextFor(outDir, 'run_4');
+    const { outcomes, error } = await runStages(context, [stage]);
+    expect(error?.code).toBe('deploy.failed-after-promotion');
+    expect(error?.message).toBe(
+      'v3 of shop went live, then failed (v1 serves again): it turned unhealthy: GET /health answered 503',
+    );
+    expect(outcomes).toMatchObject([{ stage: 'deployment', outcome: 'failed' }]);
+    const health = events.filter((event) => event.type === 'deployment-health-changed');
+    expect(health.map((event) => [event.version, event.change])).toEqual([
+      [3, 'healthy'],
+      [3, 'unhealthy'],
+    ]);
+    expect(health[1]).toMatchObject({
+      message: 'v3 failed 2 health checks in a row: GET /health answered 503',
+    });
+    const finished = events.find((event) => event.type === 'deployment-finished');
+    expect(finished).toMatchObject({ healthy: false, version: 3 });
+    expect(await (await fetch((finished as { url: string }).url)).text()).toBe('hello from v1\n');
+    // The journal keeps what the run saw: `loki status` and the dashboard read it there.
+    const journaled = context.journal.listEvents('run_4', { types: ['deployment-health-changed'] });
+    expect(journaled.map((event) => (event.data as { change: string }).change)).toEqual([
+      'healthy',
+      'unhealthy',
+    ]);
   });
 
   it('has nothing to deploy for a product that is not a server, and says so', async () => {

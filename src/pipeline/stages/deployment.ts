@@ -6,8 +6,10 @@ import {
   deployProject,
   deploySourceOf,
   deployTargetNames,
+  releaseHealthSchema,
   type DeploymentOutcome,
   type HealthCheckOptions,
+  type MonitorPolicy,
 } from '../../deploy/index.ts';
 import type { RunContext } from '../run-context.ts';
 import { defineStage } from '../stage.ts';
@@ -26,6 +28,8 @@ export const liveDeploymentSchema = z.object({
     status: z.int().nullable(),
     reason: z.string().nullable(),
   }),
+  /** How the release fared in the watch after promotion; null when the target does not monitor. */
+  observed: releaseHealthSchema.nullish(),
 });
 /**
  * What the deployment stage produced: the live release, or why there was nothing to deploy (a
@@ -44,14 +48,21 @@ export interface DeploymentStageOptions {
   /** Where local deployments live; default `LOKI_DEPLOYMENTS_DIR`, else `~/.loki/deployments`. */
   deploymentsDir?: string;
   health?: HealthCheckOptions;
+  /** How the live release is watched by the local target's supervisor. */
+  monitor?: Partial<MonitorPolicy>;
+  /** How long the stage watches the live release after promotion (default 5 000). */
+  observeMs?: number;
 }
 
 /**
  * Stage 7: deploys the product's merged main (the out dir's committed `main`) with the configured
  * target, local by default, as the project named after the out dir. It is the same code path
  * as `loki deploy`. A failed health check leaves the previous release serving and fails the
- * run with `deploy.health-check-failed` (exit 1); either way a `deployment-finished` event says
- * what is serving.
+ * run with `deploy.health-check-failed` (exit 1). After promotion the stage watches the live
+ * release a few seconds: each change its monitor sees is a `deployment-health-changed` event,
+ * and a release that turns unhealthy or keeps exiting in that window fails the run with
+ * `deploy.failed-after-promotion` (rolled back where there is an earlier release). Either way a
+ * `deployment-finished` event says what is serving.
  */
 export async function deployRun(
   context: RunContext,
@@ -63,6 +74,7 @@ export async function deployRun(
     deploymentsDir: options.deploymentsDir,
     sandbox: context.config.sandbox,
     ...(options.health ? { health: options.health } : {}),
+    ...(options.monitor ? { monitor: options.monitor } : {}),
   });
   let source;
   try {
@@ -75,7 +87,21 @@ export async function deployRun(
   await commitDeploymentArtifacts(context, project);
   let outcome: DeploymentOutcome;
   try {
-    outcome = await deployProject(target, source);
+    outcome = await deployProject(target, source, {
+      observe: {
+        ...(options.observeMs === undefined ? {} : { windowMs: options.observeMs }),
+        onHealthEvent: (event) =>
+          context.events.emit({
+            type: 'deployment-health-changed',
+            target: targetName,
+            project,
+            version: event.version,
+            change: event.kind,
+            message: event.message,
+            seenAt: event.at,
+          }),
+      },
+    });
   } catch (error) {
     const status = await target.status(project).catch(() => null);
     context.events.emit({
