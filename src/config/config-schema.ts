@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { relayTargetSchema } from '../events/index.ts';
 import { modelSettingsSchema } from '../model/index.ts';
-import { profileNames } from '../stacks/stack.ts';
 import { durationSchema } from './duration.ts';
 
 /**
@@ -66,8 +65,9 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
     .describe(
       'Most lines of code the product may grow to (blank lines, lockfiles, vendored files excluded)',
     ),
+  // The stacks' names as stacks/ defines them (config sits below stacks; a test keeps them equal).
   stack: z
-    .enum([...profileNames, 'node', 'python'])
+    .enum(['express', 'react-vite', 'web-api', 'fastapi', 'django', 'node', 'python'])
     .optional()
     .describe(
       "The stack to build with (express, react-vite, web-api, fastapi, django, node, python); default: the product directory's, else the one the PRD names, else the planner's choice",

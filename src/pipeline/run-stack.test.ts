@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LokiConfigInput } from '../config/index.ts';
+import { lokiConfigSchema, type LokiConfigInput } from '../config/index.ts';
 import { Journal } from '../journal/index.ts';
 import { SqliteMemoryStore, type MemoryStore } from '../memory/index.ts';
 import { tempMemoryPath } from '../memory/testing.ts';
 import { ScriptedModel, type ScriptedReply } from '../model/index.ts';
-import { stackNamed } from '../stacks/index.ts';
+import { stackIds, stackNamed } from '../stacks/index.ts';
 import { parsePrd } from './prd.ts';
 import { startRun } from './start-run.ts';
 import type { TaskGraph } from './task-graph.ts';
@@ -68,6 +68,10 @@ async function run(
 }
 
 describe("the run's stack", () => {
+  it('can be any stack Loki drives, and only those, in the config', () => {
+    expect([...lokiConfigSchema.shape.stack.unwrap().options].sort()).toEqual(stackIds().sort());
+  });
+
   it('is chosen from the PRD, announced, given to the planner, and picks its lessons', async () => {
     await using memory = SqliteMemoryStore.open(tempMemoryPath());
     const fastapiLesson = await memory.write({
