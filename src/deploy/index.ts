@@ -57,3 +57,9 @@ export {
   stopLocalProject,
 } from './local/local-projects.ts';
 export type { HealthCheckOptions } from './local/health-check.ts';
+export {
+  prepareTrialProduct,
+  startTrialServer,
+  type TrialProduct,
+  type TrialServer,
+} from './local/trial-product.ts';

@@ -21,6 +21,7 @@ export interface RunCommandOptions {
   journal?: string;
   memory?: string;
   maxLines?: number;
+  heldOut?: number;
 }
 
 /** `loki run` and `loki plan`: one path, the plan stopping after decomposition. */
@@ -44,6 +45,7 @@ export async function runCommand(
       journal: options.journal,
       memory: options.memory,
       maxLines: options.maxLines,
+      heldOutPercent: options.heldOut,
     },
   });
   const outDir = resolve(

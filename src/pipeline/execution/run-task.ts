@@ -11,6 +11,7 @@ import {
   type ProductRepository,
 } from '../../workspace/index.ts';
 import type { TestCounts } from '../../events/index.ts';
+import { withoutHeldOut, type CriteriaBrief } from '../acceptance/product-criteria.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
 import { learnFromFixedFailure } from './learn-from-task.ts';
@@ -25,6 +26,8 @@ export interface TaskEnvironment {
   /** Summaries of finished tasks, by id, for the tasks that depend on them. */
   summaries: ReadonlyMap<string, string>;
   constraints: readonly string[];
+  /** The product's acceptance criteria the agents see, and the held-out ones they must not. */
+  criteria?: CriteriaBrief;
 }
 
 /**
@@ -63,7 +66,8 @@ export async function runTask(
       taskId: task.id,
       name: task.name,
       description: task.description,
-      acceptanceCriteria: task.acceptanceCriteria,
+      acceptanceCriteria: withoutHeldOut(task.acceptanceCriteria, environment.criteria),
+      productCriteria: environment.criteria?.visible ?? [],
       dependencies: task.dependsOn.map((id) => ({
         taskId: id,
         summary: environment.summaries.get(id) ?? '',

@@ -4,6 +4,7 @@ import { ProductRepository } from '../../workspace/index.ts';
 import { announceTaskResult, runTask, type TaskEnvironment } from '../execution/run-task.ts';
 import { inProcessScheduler } from '../execution/task-scheduler.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
+import { criteriaBriefOf, productCriteriaOf } from '../acceptance/product-criteria.ts';
 import type { RunContext } from '../run-context.ts';
 import type { RunState } from '../run-state.ts';
 import type { Task } from '../task-graph.ts';
@@ -24,7 +25,10 @@ export async function openTaskEnvironment(
     (state.execution?.tasks ?? []).map((result) => [result.taskId, result.summary]),
   );
   const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
-  return { context, repository, summaries, constraints };
+  const criteria = criteriaBriefOf(
+    productCriteriaOf(state.taskGraph, context.config.heldOutPercent),
+  );
+  return { context, repository, summaries, constraints, criteria };
 }
 
 /**

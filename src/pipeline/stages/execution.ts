@@ -6,6 +6,7 @@ import { executionOutputSchema, type ExecutionOutput } from '../execution/execut
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
 import { inProcessScheduler, type TaskScheduler } from '../execution/task-scheduler.ts';
+import { criteriaBriefOf, productCriteriaOf } from '../acceptance/product-criteria.ts';
 import type { RunContext } from '../run-context.ts';
 import type { RunState } from '../run-state.ts';
 import { defineStage } from '../stage.ts';
@@ -84,7 +85,7 @@ export async function executeTasks(
         task,
         announceTaskResult(context, skippedResult(task.id, limit.reached.message)),
       );
-    const environment = { context, repository, summaries, constraints };
+    const environment = { context, repository, summaries, constraints, criteria };
     const result = await withServiceRetry(context, task, () => runTask(task, environment));
     if (result.status === 'done') {
       lines = await countCodeLines(repository.root);
@@ -93,6 +94,7 @@ export async function executeTasks(
     return record(task, result);
   };
   const constraints = agentConstraintsOf(state.memory);
+  const criteria = criteriaBriefOf(productCriteriaOf(graph, context.config.heldOutPercent));
   const results = await scheduler.schedule(graph.tasks, run, {
     concurrency: context.config.concurrency,
     signal: context.signal,
