@@ -1,13 +1,14 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import {
   prepareTrialProduct,
   startTrialServer,
   type TrialProduct,
   type TrialServer,
 } from '../../deploy/index.ts';
+import { checkTestIntegrity, describeIntegrityFinding } from '../../review/test-integrity/index.ts';
 import type { SandboxMode } from '../../workspace/index.ts';
-import { listProjectFiles, resolveInside } from '../../workspace/index.ts';
+import { resolveInside } from '../../workspace/index.ts';
 import type { AcceptanceCheck, CheckResult } from './acceptance-checks.ts';
 import { describeExpectations, runHttpCheck } from './http-check.ts';
 
@@ -37,6 +38,7 @@ export async function storeTestFiles(
   place: AcceptancePlace,
   checks: readonly AcceptanceCheck[],
 ): Promise<void> {
+  await mkdir(place.testsDirectory, { recursive: true });
   for (const check of checks) {
     if (check.kind !== 'test') continue;
     const file = resolveInside(place.testsDirectory, check.path);
@@ -193,7 +195,11 @@ async function runCommandCheck(
 
 /** The product's own tests and their helpers: taken out so a test run counts only the check's. */
 async function removeProductTests(root: string): Promise<void> {
-  for (const file of await listProjectFiles(root).catch(() => [] as string[])) {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
+    if (/(^|\/)(node_modules|\.venv|\.git)\//.test(file)) continue;
     if (testFile.test(file)) await rm(join(root, file), { force: true });
   }
 }
@@ -220,6 +226,17 @@ async function runTestCheck(
   await mkdir(dirname(placed), { recursive: true });
   await writeFile(placed, await readFile(stored, 'utf8'));
   try {
+    // The verifier's tests are held to the gate's standard: one that cannot fail proves nothing
+    // (node:test even counts a file without tests as one passing test).
+    const integrity = (await checkTestIntegrity(trial.root)).findings.filter(
+      (finding) => finding.file === check.path.replace(/\\/g, '/'),
+    );
+    if (integrity.length > 0)
+      return {
+        ...base,
+        passed: false,
+        observed: `the test file proves nothing: ${integrity.map(describeIntegrityFinding).join('; ')}`,
+      };
     const report = await trial.stack.test(trial.runner, {
       coverage: false,
       timeoutMs: 120_000,
