@@ -95,6 +95,7 @@ describe('startRun', () => {
       'execution',
       'review',
       'conflict-resolution',
+      'acceptance',
       'security-audit',
       'deployment',
       'macro-recording',

@@ -94,6 +94,8 @@ export const acceptanceChecksSchema = z.object({
   checks: z.array(acceptanceCheckSchema),
 });
 export type AcceptanceChecks = z.infer<typeof acceptanceChecksSchema>;
+/** The verifier's answer as written, defaults left out. */
+export type AcceptanceChecksInput = z.input<typeof acceptanceChecksSchema>;
 
 /** How one check went, as Loki ran and judged it: what was expected, what happened. */
 export const checkResultSchema = z.object({
