@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeTree } from '../guard/test-support.ts';
+import { Journal } from '../journal/index.ts';
 import { cleanEnvironment, createWorkspace, runLoki } from './testing/run-loki.ts';
 
 const { cwd, home } = createWorkspace();
@@ -51,6 +52,36 @@ describe('loki audit', () => {
     expect((await audit(dir, '--fail-on', 'high')).code).toBe(1);
   });
 
+  it('journals each audit as a run of kind audit, with --json short for --format json', async () => {
+    const dir = writeTree({ 'src/app.js': 'eval(input);\n' });
+    const result = await audit(dir, '--json');
+    expect(result.code).toBe(1);
+    const printed = JSON.parse(result.stdout) as { runId: string; passed: boolean };
+    expect(printed.passed).toBe(false);
+    using journal = Journal.open(join(cwd, '.loki', 'journal.db'));
+    expect(journal.getRun(printed.runId)).toMatchObject({
+      status: 'failed',
+      settings: { kind: 'audit' },
+      outDir: dir,
+    });
+    const raised = journal
+      .listEvents(printed.runId)
+      .filter((event) => event.type === 'finding-raised');
+    expect(raised.map((event) => event.data)).toEqual([
+      expect.objectContaining({ source: 'guard', file: 'src/app.js', line: 1, blocking: true }),
+    ]);
+    const runs = await runLoki(['runs', '--json'], { cwd, env });
+    expect(JSON.parse(runs.stdout)).toContainEqual(
+      expect.objectContaining({ runId: printed.runId }),
+    );
+    const status = await runLoki(['status', printed.runId], { cwd, env });
+    expect(status.stdout).toContain(`Kind     loki audit\nDir      ${dir}`);
+    expect(status.stdout).toMatch(/Security audit +done +Audit failed: 1 of 1 finding/);
+    const conflicting = await audit(dir, '--json', '--format', 'sarif');
+    expect(conflicting.code).toBe(2);
+    expect(conflicting.stderr).toMatch(/--json and --format sarif/);
+  }, 120_000);
+
   it('reads a policy file', async () => {
     const dir = writeTree({ 'src/app.js': 'eval(input);\n' });
     const policy = join(cwd, 'policy.json');
@@ -65,7 +96,7 @@ describe('loki audit', () => {
   it('exits 2 for a missing directory or an unknown format', async () => {
     const missing = await audit(join(cwd, 'nope'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope is not a directory/);
+    expect(missing.stderr).toMatch(/nope does not exist/);
     expect((await audit(cwd, '--format', 'xml')).code).toBe(2);
   });
 });

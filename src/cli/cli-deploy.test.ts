@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPaths } from '../deploy/index.ts';
@@ -7,6 +8,7 @@ import {
   processesWorkingIn,
   temporaryDirectory,
 } from '../deploy/test-support.ts';
+import { git } from '../workspace/index.ts';
 import { cleanEnvironment, createWorkspace, runLoki } from './testing/run-loki.ts';
 
 const { cwd, home } = createWorkspace();
@@ -89,5 +91,34 @@ describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => 
     expect(result.stdout).toContain('stopped shop');
     expect(processesWorkingIn(paths.dir)).toEqual([]);
     await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('deploys a Python project the same way, and stops it', async () => {
+    const pyshop = join(product.path, 'pyshop');
+    mkdirSync(pyshop);
+    writeFileSync(join(pyshop, 'requirements.txt'), '');
+    writeFileSync(
+      join(pyshop, 'main.py'),
+      `import os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"ok" if self.path == "/health" else b"hello from python")
+
+HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+`,
+    );
+    await git(pyshop, ['init', '--quiet', '--initial-branch=main']);
+    await git(pyshop, ['add', '-A']);
+    await git(pyshop, ['commit', '--quiet', '-m', 'A Python server']);
+    const result = await loki('deploy', pyshop, '--json');
+    expect(result.code).toBe(0);
+    const deployed = JSON.parse(result.stdout) as { url: string };
+    expect(await (await fetch(deployed.url)).text()).toBe('hello from python');
+    expect((await loki('stop', 'pyshop')).code).toBe(0);
+    expect(processesWorkingIn(projectPaths(deployments, 'pyshop').dir)).toEqual([]);
   });
 });

@@ -76,6 +76,46 @@ describe('loki gates (real child process, real tools) [slow]', () => {
     expect(unknown.stderr).toContain('--base no-such-branch is not a commit');
   }, 120_000);
 
+  it('measures a Node project the same way: node:test counted, coverage measured', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'loki-gates-node-'));
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({
+        name: 'calc',
+        type: 'module',
+        scripts: { test: 'node --test' },
+      }),
+      'src/add.js': 'export const add = (a, b) => a + b;\n',
+      'test/add.test.js': `import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { add } from '../src/add.js';
+
+test('adds', () => assert.equal(add(2, 2), 4));
+test('adds negatives', () => assert.equal(add(-2, -2), -4));
+`,
+    };
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    const config = join(root, 'loki.config.json');
+    writeFileSync(config, JSON.stringify({ gates: { requireLinter: false } }));
+    const result = await runLoki(['gates', root, '--config', config, '--json'], { cwd, env });
+    const printed = JSON.parse(result.stdout) as {
+      passed: boolean;
+      gates: { gate: string; passed: boolean; measured: string }[];
+    };
+    expect(printed.gates.find((gate) => gate.gate === 'tests')).toMatchObject({
+      passed: true,
+      measured: '2/2 passed',
+    });
+    expect(printed.gates.find((gate) => gate.gate === 'coverage')).toMatchObject({
+      passed: true,
+      measured: '100.0 %',
+    });
+    expect(printed.passed).toBe(true);
+    expect(result.code).toBe(0);
+  }, 120_000);
+
   it('exits 2 for a missing directory or one that is not a project', async () => {
     const missing = await runLoki(['gates', join(cwd, 'nope')], { cwd, env });
     expect(missing.code).toBe(2);

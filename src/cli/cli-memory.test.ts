@@ -130,6 +130,7 @@ describe('loki memory (a real child process, a SQLite file)', () => {
     expect(JSON.parse(imported.stdout)).toEqual({
       created: 3,
       merged: 1,
+      unchanged: 0,
       linked: 1,
       bad: [
         { line: 4, problem: expect.stringContaining('not valid JSON') },
@@ -151,8 +152,25 @@ describe('loki memory (a real child process, a SQLite file)', () => {
     expect(byContent.get('Good API docs')).toMatchObject({ seenCount: 2 });
     const show = await target.loki('memory', 'show', vitest.id);
     expect(show.stdout).toContain(`Supersedes:\n  ${jest.id}: Use Jest for tests`);
+    // Imported again, the superseded Jest lesson is found under Vitest, not written anew.
     const again = await target.loki('memory', 'import', exportFile);
-    expect(again.stdout).toMatch(/Imported 3 memories .*: 1 new, 2 merged/);
+    expect(again.stdout).toMatch(/Imported 3 memories .*: 0 new, 2 merged .*, 1 already there/);
+    const afterAgain = JSON.parse(
+      (await target.loki('memory', 'list', '--all', '--json')).stdout,
+    ) as { content: string; supersededBy: string | null }[];
+    expect(afterAgain).toHaveLength(5);
+    expect(afterAgain.filter((item) => item.content === 'Use Jest for tests')).toEqual([
+      expect.objectContaining({ supersededBy: vitest.id }),
+    ]);
+    // Into the store it came from: every line is already there, nothing changes.
+    const home = await source.loki('memory', 'import', exportFile);
+    expect(home.stdout).toMatch(
+      /: 0 new, 0 merged into existing ones, 3 already there, 0 supersession/,
+    );
+    const sourceItems = JSON.parse(
+      (await source.loki('memory', 'list', '--all', '--json')).stdout,
+    ) as unknown[];
+    expect(sourceItems).toHaveLength(3);
   }, 120_000);
 });
 

@@ -55,21 +55,12 @@ describe('loki review (a real child process, real analyzers, scripted model)', (
   const { cwd, home } = createWorkspace();
   const env = cleanEnvironment(home);
 
-  it('prints the findings as JSON, exits 1 on a finding at or above high, and journals a review run', async () => {
+  it('prints the findings as JSON (--json), exits 1 on a finding at or above high, and journals a review run', async () => {
     const root = gitProject(seededFiles);
     const lessons = join(cwd, 'lessons.json');
     writeFileSync(lessons, JSON.stringify([portLesson]));
     const result = await runLoki(
-      [
-        'review',
-        root,
-        '--format',
-        'json',
-        '--lessons',
-        lessons,
-        '--model',
-        `scripted/${session(cwd)}`,
-      ],
+      ['review', root, '--json', '--lessons', lessons, '--model', `scripted/${session(cwd)}`],
       { cwd, env },
     );
     expect(result.code).toBe(1);
@@ -177,6 +168,28 @@ describe('loki review (a real child process, real analyzers, scripted model)', (
     expect(result.stdout).toMatch(
       /Review passed: 0 finding\(s\), none at or above high in the whole tree; analyzers only, the model judgement was skipped\./,
     );
+  }, 120_000);
+
+  it('reviews a Python project: SQL formatted into a query and a query in a loop, with file and line', async () => {
+    const root = gitProject({
+      'requirements.txt': '',
+      'app/db.py': `def find_user(conn, name):
+    return conn.execute("SELECT * FROM users WHERE name = '" + name + "'").fetchall()
+
+
+def orders(conn, ids):
+    result = []
+    for i in ids:
+        result.append(conn.execute("SELECT * FROM orders WHERE id = ?", (i,)).fetchone())
+    return result
+`,
+    });
+    const result = await runLoki(['review', root, '--no-model', '--json'], { cwd, env });
+    expect(result.code).toBe(1);
+    const review = JSON.parse(result.stdout) as JsonReview;
+    expect(
+      review.findings.map((finding) => `${finding.reviewer} ${finding.file}:${finding.line}`),
+    ).toEqual(['security app/db.py:2', 'performance app/db.py:8']);
   }, 120_000);
 
   it('exits 2 naming the problem for a missing directory, a directory that is not a repository, an unknown base or format', async () => {

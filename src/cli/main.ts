@@ -1,6 +1,8 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { exitCodes } from './exit-codes.ts';
+// The stack names alone (no stack code), so `--help` stays quick.
+import { profileNames } from '../stacks/stack.ts';
 
 // Commands are imported when chosen, so `loki --help` starts without loading the AI SDK.
 const program = new Command()
@@ -28,6 +30,11 @@ const memoryOption = () =>
     '--memory <path-or-url>',
     'where lessons live: a SQLite file or a postgres:// URL (env LOKI_MEMORY_URL, LOKI_MEMORY_PATH; default ~/.loki/memory.db)',
   );
+const stackOption = () =>
+  new Option(
+    '--stack <stack>',
+    "what to build with (default: the product directory's stack, else the one the PRD names; env LOKI_STACK)",
+  ).choices([...profileNames, 'node', 'python']);
 const jsonOption = () =>
   new Option('--json', 'write NDJSON events to stdout, ending with one run-finished event');
 
@@ -62,6 +69,7 @@ program
     "share of the PRD's acceptance criteria kept from the coding agents and checked only by the verifier (default 25; env LOKI_HELD_OUT_PERCENT)",
     percentage,
   )
+  .addOption(stackOption())
   .addOption(jsonOption())
   .addOption(configOption())
   .addOption(journalOption())
@@ -88,6 +96,7 @@ program
   .argument('<prd>', 'PRD file (Markdown), or - to read it from standard input')
   .addOption(modelOption())
   .addOption(baseUrlOption())
+  .addOption(stackOption())
   .option('--json', 'print the task graph as JSON on stdout')
   .addOption(configOption())
   .addOption(journalOption())
@@ -216,9 +225,11 @@ program
   )
   .argument('<dir>', 'directory to audit (its .gitignore files are respected)')
   .addOption(
-    new Option('-f, --format <format>', 'report format')
-      .choices(['text', 'json', 'sarif'])
-      .default('text'),
+    new Option('-f, --format <format>', 'report format (default: text)').choices([
+      'text',
+      'json',
+      'sarif',
+    ]),
   )
   .option('-o, --output <file>', 'write the report to this file instead of standard output')
   .addOption(
@@ -227,7 +238,10 @@ program
       'fail on findings of this severity or worse in every category (default: the policy)',
     ).choices(['info', 'low', 'medium', 'high', 'critical', 'never']),
   )
+  .option('--json', 'short for --format json')
   .option('--policy <file>', 'audit policy, JSON: failOn, rules, ignore, maxFileBytes')
+  .addOption(configOption())
+  .addOption(journalOption())
   .addHelpText(
     'after',
     `
@@ -251,9 +265,11 @@ program
   .argument('<dir>', 'the git repository to review')
   .option('--base <rev>', 'review the changes since this revision (default: the whole tree)')
   .addOption(
-    new Option('-f, --format <format>', 'report format')
-      .choices(['text', 'json', 'sarif'])
-      .default('text'),
+    new Option('-f, --format <format>', 'report format (default: text)').choices([
+      'text',
+      'json',
+      'sarif',
+    ]),
   )
   .option('-o, --output <file>', 'write the report to this file instead of standard output')
   .addOption(
@@ -261,6 +277,7 @@ program
       .choices(['critical', 'high', 'medium', 'low'])
       .default('high'),
   )
+  .option('--json', 'short for --format json')
   .option('--lessons <file>', 'lessons to review against, JSON: [{id, content, tags}]')
   .addOption(modelOption())
   .option('--no-model', 'run the analyzers only, without the model judgement')

@@ -70,6 +70,7 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
       journal: env['LOKI_JOURNAL'],
       maxLines: number('LOKI_MAX_LINES'),
       heldOutPercent: number('LOKI_HELD_OUT_PERCENT'),
+      stack: env['LOKI_STACK'],
     }),
   };
 }
@@ -89,6 +90,7 @@ export const environmentVariableOf: Record<string, string> = {
   journal: 'LOKI_JOURNAL',
   maxLines: 'LOKI_MAX_LINES',
   heldOutPercent: 'LOKI_HELD_OUT_PERCENT',
+  stack: 'LOKI_STACK',
 };
 
 /** Which flag feeds which key, so an error can name the flag. */
@@ -102,6 +104,7 @@ export const commandLineFlagOf: Record<string, string> = {
   memory: '--memory',
   maxLines: '--max-lines',
   heldOutPercent: '--held-out',
+  stack: '--stack',
 };
 
 export function dropUndefined<T extends Record<string, unknown>>(values: T): Partial<T> {

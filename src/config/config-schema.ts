@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { relayTargetSchema } from '../events/index.ts';
 import { modelSettingsSchema } from '../model/index.ts';
+import { profileNames } from '../stacks/stack.ts';
 import { durationSchema } from './duration.ts';
 
 /**
@@ -64,6 +65,12 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
     .default(50_000)
     .describe(
       'Most lines of code the product may grow to (blank lines, lockfiles, vendored files excluded)',
+    ),
+  stack: z
+    .enum([...profileNames, 'node', 'python'])
+    .optional()
+    .describe(
+      "The stack to build with (express, react-vite, web-api, fastapi, django, node, python); default: the product directory's, else the one the PRD names, else the planner's choice",
     ),
   sandbox: z
     .enum(['auto', 'bwrap', 'none'])

@@ -63,6 +63,8 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       return [`${glyphs.failed} ${limitText(event)}`];
     case 'warning-raised':
       return [`${glyphs.warning} ${event.message}`];
+    case 'stack-chosen':
+      return [`${glyphs.info} stack: ${event.reason}`];
     case 'finding-raised':
       // Only what fails a gate gets a line of its own; the rest is in the reports.
       return event.blocking

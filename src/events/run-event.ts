@@ -162,6 +162,14 @@ export const runEventSchema = z.discriminatedUnion('type', [
     exitCode: z.number().nullable().optional(),
   }),
   z.object({
+    type: z.literal('stack-chosen'),
+    /** A framework profile (express, fastapi…) or a language (node, python). */
+    stack: z.string(),
+    /** Asked for (`--stack`), the product directory's, or named by the PRD. */
+    source: z.enum(['requested', 'project', 'prd']),
+    reason: z.string(),
+  }),
+  z.object({
     type: z.literal('repository-opened'),
     root: z.string(),
     /** Main's commit when the run first opened the product: the base of everything it built. */

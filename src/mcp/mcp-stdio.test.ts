@@ -187,7 +187,14 @@ describe('loki mcp over stdio (the SDK client, a real child process)', () => {
     });
     expect(textOf(gates)).toMatch(/^tests: pass — 1\/1 passed/m);
     using journal = Journal.open(join(cwd, '.loki', 'journal.db'));
-    expect(journal.listRuns()[0]).toMatchObject({ settings: { kind: 'gates' } });
+    expect(journal.listRuns()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ settings: expect.objectContaining({ kind: 'gates' }) }),
+        expect.objectContaining({ settings: expect.objectContaining({ kind: 'audit' }) }),
+      ]),
+    );
+    const auditRun = (audit.structuredContent as { runId: string }).runId;
+    expect(journal.getRun(auditRun)).toMatchObject({ status: 'succeeded' });
 
     const missing = await client.callTool({ name: 'loki_gates', arguments: { dir: 'nope' } });
     expect(missing.isError).toBe(true);

@@ -67,8 +67,7 @@ export {
 export {
   parseMemoryJsonl,
   memoryJsonlLine,
-  importMemoryLines,
   type ImportLine,
   type BadLine,
-  type ImportResult,
 } from './memory-jsonl.ts';
+export { importMemoryLines, type ImportResult } from './import-memory.ts';

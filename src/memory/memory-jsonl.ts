@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseJson } from '../core/index.ts';
 import { newMemoryItemSchema, type MemoryItem, type NewMemoryItem } from './memory-item.ts';
-import type { MemoryStore } from './memory-store.ts';
 
 /**
  * One line of a memory JSONL file: an exported item (its store-given fields, such as
@@ -56,44 +55,4 @@ export function parseMemoryJsonl(text: string): { lines: ImportLine[]; bad: BadL
 /** An item as one JSONL line, without the newline. */
 export function memoryJsonlLine(item: MemoryItem): string {
   return JSON.stringify(item);
-}
-
-export interface ImportResult {
-  /** Lines written as new items. */
-  created: number;
-  /** Lines merged into an item the store held, or into an earlier line of the file. */
-  merged: number;
-  /** Supersession links of the exported store restored between imported items. */
-  linked: number;
-}
-
-/**
- * Writes the good lines in one transaction (all of them or, on any error, none), merging
- * duplicates as every write does, then links superseded items to their successors when both
- * came from the same file.
- */
-export async function importMemoryLines(
-  memory: MemoryStore,
-  lines: readonly ImportLine[],
-): Promise<ImportResult> {
-  const written = await memory.writeMany(lines.map((line) => line.item));
-  const newIdOf = new Map<string, string>();
-  lines.forEach((line, index) => {
-    if (line.exportedId !== undefined) newIdOf.set(line.exportedId, written[index]!.id);
-  });
-  let linked = 0;
-  for (const line of lines) {
-    const oldId = line.exportedId && newIdOf.get(line.exportedId);
-    const newId = line.exportedSupersededBy && newIdOf.get(line.exportedSupersededBy);
-    if (!oldId || !newId || oldId === newId) continue;
-    const [old, successor] = [await memory.get(oldId), await memory.get(newId)];
-    // Already linked, or no longer linkable (merged into an item with a history of its own).
-    if (!old || !successor || old.supersededBy !== null || successor.supersededBy !== null)
-      continue;
-    if (old.type !== successor.type) continue;
-    await memory.supersede(oldId, newId);
-    linked++;
-  }
-  const merged = written.filter((write) => write.merged).length;
-  return { created: written.length - merged, merged, linked };
 }

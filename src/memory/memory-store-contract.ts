@@ -1,13 +1,15 @@
 // The behaviour every MemoryStore keeps, as one test suite run against each implementation.
 import { expect, it } from 'vitest';
 import type { NewMemoryItem } from './memory-item.ts';
+import { memoryImportContract } from './memory-import-contract.ts';
 import { memorySearchContract } from './memory-search-contract.ts';
 import { lesson, rejectsWith, testStoreOpener, type OpenTestStore } from './testing.ts';
 
-/** Registers the contract's tests in the current `describe`: items, duplicates, search, links. */
+/** Registers the contract's tests in the current `describe`: items, duplicates, search, links, import. */
 export function memoryStoreContract(openStore: OpenTestStore): void {
   const open = testStoreOpener(openStore);
   memorySearchContract(openStore);
+  memoryImportContract(openStore);
 
   it('writes an item with normalised tags and defaults, and reads it back by id', async () => {
     const { store } = await open();

@@ -27,6 +27,7 @@ import { prepareWrite, prepareWrites } from './merge-duplicate.ts';
 import { searchTermsOf } from './search-terms.ts';
 import { migrateSqliteMemory } from './sqlite-schema.ts';
 import { searchSqliteRows } from './sqlite-search.ts';
+import { SqliteTermCounts } from './sqlite-term-counts.ts';
 import { settle, sqliteItemColumns, sqliteWhereOf } from './sqlite-sql.ts';
 import { writeSqliteItem } from './sqlite-write.ts';
 
@@ -46,6 +47,8 @@ export class SqliteMemoryStore implements MemoryStore {
   readonly #generateId: IdGenerator;
   /** Statements prepared once per store: preparing costs more than running a small query. */
   readonly #statements = new Map<string, StatementSync>();
+  /** Document frequencies of search terms, kept across searches (see `SqliteTermCounts`). */
+  readonly #termCounts = new SqliteTermCounts((sql) => this.#prepare(sql));
 
   private constructor(db: DatabaseSync, location: string, dependencies: MemoryStoreDependencies) {
     this.#db = db;
@@ -109,7 +112,13 @@ export class SqliteMemoryStore implements MemoryStore {
       const limit = checkLimit(options.limit) ?? defaultSearchLimit;
       const terms = searchTermsOf(query);
       if (terms.length === 0 || limit === 0) return [];
-      const rows = searchSqliteRows(this.#prepare, terms, resolveFilter(options), limit);
+      const rows = searchSqliteRows(
+        this.#prepare,
+        this.#termCounts,
+        terms,
+        resolveFilter(options),
+        limit,
+      );
       // bm25() is lower for better matches; the store's contract says higher is better.
       return rows.map((row) => ({ item: this.#read(row), score: -Number(row.bm25) }));
     });

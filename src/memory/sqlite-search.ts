@@ -1,6 +1,7 @@
 import type { StatementSync } from 'node:sqlite';
 import type { ResolvedFilter } from './memory-filter.ts';
 import { narrowedMatchOf } from './sqlite-candidates.ts';
+import type { SqliteTermCounts } from './sqlite-term-counts.ts';
 import { ftsMatchOf } from './search-terms.ts';
 import { sqliteItemColumns, sqliteWhereOf } from './sqlite-sql.ts';
 
@@ -21,6 +22,7 @@ const minimumFetch = 32;
  */
 export function searchSqliteRows(
   prepare: (sql: string) => StatementSync,
+  counts: SqliteTermCounts,
   terms: readonly string[],
   filter: ResolvedFilter,
   limit: number,
@@ -34,7 +36,11 @@ export function searchSqliteRows(
      ORDER BY hits.rank, m.updated_at DESC, m.seq DESC LIMIT ?`,
   );
   const firstPage = Math.max(limit * overFetch, minimumFetch);
-  const narrowed = narrowedMatchOf(prepare, terms, firstPage);
+  // One term is ranked whole; several are narrowed by how many rows hold each.
+  const narrowed =
+    terms.length < 2
+      ? undefined
+      : narrowedMatchOf(prepare, terms, counts.countsOf(terms), firstPage);
   if (narrowed !== undefined) {
     const rows = statement.all(narrowed, firstPage, ...params, limit);
     if (rows.length >= limit) return rows;

@@ -55,3 +55,4 @@ export {
 } from './stats/run-figures.ts';
 export { recordedGatesOf, qualityScoreOf, type RecordedGate } from './stats/run-gates.ts';
 export { reviewDirectory, type ReviewDirectoryOptions } from './standalone/review-directory.ts';
+export { auditDirectory, type AuditDirectoryOptions } from './standalone/audit-directory.ts';

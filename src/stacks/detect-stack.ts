@@ -1,10 +1,11 @@
 import { nodeStack } from './node/node-stack.ts';
 import { declaredDependencies, readPackageJson } from './node/package-json.ts';
+import { profileStacks } from './profiles/index.ts';
 import { pythonStack } from './python/python-stack.ts';
 import type { Stack } from './stack.ts';
 
-/** Every stack Loki can drive. */
-export const stacks: readonly Stack[] = [nodeStack, pythonStack];
+/** Every stack Loki can drive: the framework profiles first, then the languages. */
+export const stacks: readonly Stack[] = [...profileStacks, nodeStack, pythonStack];
 
 /** Which stack a project is, with the reason in words (also when it is none). */
 export type StackDetection =
@@ -17,11 +18,22 @@ export async function detectStack(root: string): Promise<Stack | null> {
 }
 
 /**
- * The project's stack and why. When both stacks match (a Python service with a package.json
- * for some tooling), Node wins only if its package.json has scripts or dependencies: a bare
- * package.json beside pyproject.toml does not make a Node project.
+ * The project's stack and why. A framework profile wins when its evidence is there. When both
+ * languages match (a Python service with a package.json for some tooling), Node wins only if
+ * its package.json has scripts or dependencies: a bare package.json beside pyproject.toml does
+ * not make a Node project.
  */
 export async function explainStack(root: string): Promise<StackDetection> {
+  for (const profile of profileStacks) {
+    const evidence = await profile.evidence(root);
+    if (evidence.length > 0) {
+      return {
+        stack: profile,
+        reason: `${profile.conventions.title}: found ${evidence.join(', ')}`,
+        evidence,
+      };
+    }
+  }
   const [nodeEvidence, pythonEvidence] = await Promise.all([
     nodeStack.evidence(root),
     pythonStack.evidence(root),

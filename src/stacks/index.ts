@@ -1,4 +1,6 @@
 export type {
+  ProfileName,
+  StackConventions,
   BuildReport,
   CommandStep,
   InstallReport,
@@ -15,5 +17,20 @@ export type {
   TestRunnerName,
 } from './stack.ts';
 export { detectStack, explainStack, stacks, type StackDetection } from './detect-stack.ts';
+export { profileNames } from './stack.ts';
+export { profileStacks } from './profiles/index.ts';
 export { nodeStack } from './node/node-stack.ts';
 export { pythonStack } from './python/python-stack.ts';
+export {
+  chooseStack,
+  lessonFitsStack,
+  stackIdOf,
+  stackIds,
+  stackNamed,
+  stackNotesOf,
+  stackOfPrd,
+  stackTag,
+  type StackChoice,
+  type StackId,
+  type StackSource,
+} from './choose-stack.ts';

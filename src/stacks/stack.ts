@@ -1,7 +1,28 @@
 import type { CommandRunner } from '../workspace/command.ts';
 
-/** The stacks Loki knows how to drive. */
+/** The languages Loki knows how to drive. */
 export type StackName = 'node' | 'python';
+
+/**
+ * Frameworks Loki knows by name. Each is a stack of its own that refines a language stack
+ * (src/stacks/profiles): `web-api` is a front end in `web/` and an API in `api/`, deployed as one.
+ */
+export const profileNames = ['express', 'react-vite', 'fastapi', 'django', 'web-api'] as const;
+export type ProfileName = (typeof profileNames)[number];
+
+/** What a planner and a coding agent need to know to work in a project of one stack. */
+export interface StackConventions {
+  /** A few words, e.g. "Express HTTP API (TypeScript)". */
+  title: string;
+  /** Where sources and tests go and which libraries to use, a few sentences. */
+  layout: string;
+  /** The command that runs every test, from the project root. */
+  testCommand: string;
+  /** How to run one test file; `{file}` stands for its path. */
+  singleTestCommand: string;
+  /** Lower-case words or phrases that, found in a PRD, ask for this stack. */
+  keywords: readonly string[];
+}
 
 /** Limits for one operation; every operation runs its commands through the caller's runner. */
 export interface OperationOptions {
@@ -134,7 +155,11 @@ export interface StartCommand {
 
 /** How to install, build, test, lint and start projects of one stack. Stateless. */
 export interface Stack {
+  /** The language; profiles share it with the stack they refine. */
   readonly name: StackName;
+  /** The framework profile, or null for a language stack driven in general. */
+  readonly profile: ProfileName | null;
+  readonly conventions: StackConventions;
   /** True when the project at `root` looks like this stack. */
   detect(root: string): Promise<boolean>;
   /** The marker files that made `detect` say yes (empty when it said no). */

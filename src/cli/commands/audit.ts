@@ -1,45 +1,61 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { loadConfig } from '../../config/index.ts';
 import { LokiError, parseJson } from '../../core/index.ts';
 import {
   auditPolicySchema,
   failingFrom,
   formatReportText,
-  scanDirectory,
   severities,
   summaryLine,
   toSarif,
   type AuditPolicy,
 } from '../../guard/index.ts';
+import { chooseReportFormat, oneOf } from '../choose-format.ts';
+import { auditDirectory } from '../../pipeline/index.ts';
 import { exitCodes } from '../exit-codes.ts';
+import { openJournal } from '../open-journal.ts';
+import { projectDirectory } from '../project-directory.ts';
 import { reportError } from '../report-error.ts';
 
 export interface AuditCommandOptions {
   format?: string;
+  json?: boolean;
   output?: string;
   failOn?: string;
   policy?: string;
+  config?: string;
+  journal?: string;
 }
 
-const formats = ['text', 'json', 'sarif'] as const;
-
 /**
- * `loki audit <dir>`: the security audit of a directory, as a text table, the JSON report or
- * SARIF, on stdout or in `--output`. Exit 0 when the policy passes, 1 when it fails, 2 for bad
- * input (a missing directory, an unknown format or severity, an invalid policy file).
+ * `loki audit <dir>`: the security audit of a directory, journaled as a run of kind `audit`, as
+ * a text table, the JSON report (`--json`) or SARIF, on stdout or in `--output`. Exit 0 when
+ * the policy passes, 1 when it fails, 2 for bad input (a missing directory, an unknown format
+ * or severity, an invalid policy file).
  */
 export async function auditCommand(dir: string, options: AuditCommandOptions): Promise<number> {
   try {
-    const format = oneOf('--format', options.format ?? 'text', formats);
+    const format = chooseReportFormat(options);
     let policy = await readPolicy(options.policy);
     if (options.failOn !== undefined) {
       policy = failingFrom(policy, oneOf('--fail-on', options.failOn, [...severities, 'never']));
     }
-    const report = await scanDirectory(dir, { policy });
+    const root = await projectDirectory(dir);
+    const { config } = await loadConfig({
+      cwd: process.cwd(),
+      homeDir: homedir(),
+      env: process.env,
+      configPath: options.config,
+      flags: { journal: options.journal },
+    });
+    using journal = openJournal(config.journal);
+    const { report, runId } = await auditDirectory({ journal, root, policy });
     const rendered =
       format === 'text'
         ? formatReportText(report)
-        : `${JSON.stringify(format === 'json' ? report : toSarif(report), null, 2)}\n`;
+        : `${JSON.stringify(format === 'json' ? { runId, ...report } : toSarif(report), null, 2)}\n`;
     if (options.output) {
       await mkdir(dirname(resolve(options.output)), { recursive: true });
       await writeFile(options.output, rendered);
@@ -53,20 +69,6 @@ export async function auditCommand(dir: string, options: AuditCommandOptions): P
     if (LokiError.isInstance(error)) return reportError(error, false);
     throw error;
   }
-}
-
-function oneOf<Value extends string>(
-  flag: string,
-  value: string,
-  allowed: readonly Value[],
-): Value {
-  if ((allowed as readonly string[]).includes(value)) return value as Value;
-  throw new LokiError({
-    code: 'cli.bad-option',
-    category: 'bad-input',
-    message: `unknown ${flag} "${value}"; expected one of ${allowed.join(', ')}`,
-    details: { flag, value, allowed },
-  });
 }
 
 /** The policy in a JSON file (see `auditPolicySchema`), or the default policy. */

@@ -39,9 +39,9 @@ export function memoryExportCommand(
 
 /**
  * `loki memory import <file>` (`-` for stdin): each line is checked on its own; a bad line is
- * reported with its number and problem, and the good lines are written in one transaction
- * (duplicates merged), unless `--strict`, which writes nothing when any line is bad. Exit 2
- * when a line was bad.
+ * reported with its number and problem, and the good lines are written (duplicates merged,
+ * lines the store already holds skipped, supersession links restored: see `importMemoryLines`),
+ * unless `--strict`, which writes nothing when any line is bad. Exit 2 when a line was bad.
  */
 export async function memoryImportCommand(
   file: string,
@@ -65,7 +65,7 @@ export async function memoryImportCommand(
       process.stdout.write(`${JSON.stringify({ ...result, bad })}\n`);
     } else {
       process.stdout.write(
-        `Imported ${lines.length} ${lines.length === 1 ? 'memory' : 'memories'} into ${memory.location}: ${result.created} new, ${result.merged} merged into existing ones, ${result.linked} supersession links restored${skipped}\n`,
+        `Imported ${lines.length} ${lines.length === 1 ? 'memory' : 'memories'} into ${memory.location}: ${result.created} new, ${result.merged} merged into existing ones, ${result.unchanged} already there, ${result.linked} supersession links restored${skipped}\n`,
       );
     }
     return bad.length > 0 ? exitCodes.badInput : exitCodes.ok;

@@ -14,6 +14,7 @@ import {
   type ReviewLesson,
   type ReviewSeverity,
 } from '../../review/index.ts';
+import { chooseReportFormat, oneOf } from '../choose-format.ts';
 import { exitCodes } from '../exit-codes.ts';
 import { openJournal } from '../open-journal.ts';
 import { projectDirectory } from '../project-directory.ts';
@@ -22,6 +23,7 @@ import { reportError } from '../report-error.ts';
 export interface ReviewCommandOptions {
   base?: string;
   format?: string;
+  json?: boolean;
   output?: string;
   failOn?: string;
   model?: string | false;
@@ -31,7 +33,6 @@ export interface ReviewCommandOptions {
   journal?: string;
 }
 
-const formats = ['text', 'json', 'sarif'] as const;
 const failLevels = ['critical', 'high', 'medium', 'low'] as const;
 
 /**
@@ -43,7 +44,7 @@ const failLevels = ['critical', 'high', 'medium', 'low'] as const;
  */
 export async function reviewCommand(dir: string, options: ReviewCommandOptions): Promise<number> {
   try {
-    const format = oneOf('--format', options.format ?? 'text', formats);
+    const format = chooseReportFormat(options);
     const failOn: ReviewSeverity = oneOf('--fail-on', options.failOn ?? 'high', failLevels);
     const root = await projectDirectory(dir);
     const lessons = await readLessons(options.lessons);
@@ -116,18 +117,4 @@ async function readLessons(path: string | undefined): Promise<ReviewLesson[]> {
     });
   }
   return parsed.value;
-}
-
-function oneOf<Value extends string>(
-  flag: string,
-  value: string,
-  allowed: readonly Value[],
-): Value {
-  if ((allowed as readonly string[]).includes(value)) return value as Value;
-  throw new LokiError({
-    code: 'cli.bad-option',
-    category: 'bad-input',
-    message: `unknown ${flag} "${value}"; expected one of ${allowed.join(', ')}`,
-    details: { flag, value, allowed },
-  });
 }

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
-import { loadConfig } from '../../config/index.ts';
+import { loadConfig, type LokiConfigInput } from '../../config/index.ts';
 import { startRun } from '../../pipeline/index.ts';
 import { exitCodeOfRun } from '../exit-codes.ts';
 import { openJournal } from '../open-journal.ts';
@@ -22,6 +22,8 @@ export interface RunCommandOptions {
   memory?: string;
   maxLines?: number;
   heldOut?: number;
+  /** Checked against the known stacks by the command line and again by the config schema. */
+  stack?: LokiConfigInput['stack'];
 }
 
 /** `loki run` and `loki plan`: one path, the plan stopping after decomposition. */
@@ -46,6 +48,7 @@ export async function runCommand(
       memory: options.memory,
       maxLines: options.maxLines,
       heldOutPercent: options.heldOut,
+      stack: options.stack,
     },
   });
   const outDir = resolve(

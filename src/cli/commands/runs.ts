@@ -1,8 +1,9 @@
-import { isAlive } from '../../pipeline/index.ts';
+import { isAlive, runKindOf } from '../../pipeline/index.ts';
 import type { RunRecord } from '../../journal/index.ts';
 import { openJournal } from '../open-journal.ts';
 import { formatTable } from '../format-table.ts';
 import { describeDuration, describeUsd } from '../format-values.ts';
+import { runSubject } from '../run-subject.ts';
 
 /** `loki runs`: the runs of this journal, newest first. */
 export function runsCommand(options: { limit?: number; json?: boolean; journal?: string }): number {
@@ -28,15 +29,15 @@ export function runsCommand(options: { limit?: number; json?: boolean; journal?:
     return 0;
   }
   const table = formatTable(
-    ['RUN', 'STATUS', 'KIND', 'STARTED', 'TIME', 'COST', 'PRD'],
+    ['RUN', 'STATUS', 'KIND', 'STARTED', 'TIME', 'COST', 'PRD OR DIRECTORY'],
     rows.map(({ run, status, costUsd }) => [
       run.runId,
       status,
-      kindOf(run.settings),
+      runKindOf(run),
       new Date(run.createdAt).toISOString().replace('T', ' ').slice(0, 16),
       describeDuration(run.activeMs),
       describeUsd(costUsd),
-      run.prdPath ?? '(stdin)',
+      runSubject(run),
     ]),
   );
   process.stdout.write(`${table}\n`);
@@ -48,9 +49,4 @@ export function effectiveStatus(run: RunRecord): string {
   if (run.status === 'running' && (run.pid === null || !isAlive(run.pid))) return 'interrupted';
   if (run.status === 'stopped') return `stopped (${run.stopReason ?? 'limit'})`;
   return run.status;
-}
-
-function kindOf(settings: unknown): string {
-  const kind = (settings as { kind?: unknown } | null)?.kind;
-  return typeof kind === 'string' ? kind : 'run';
 }

@@ -1,5 +1,6 @@
 import { runSummarySchema, type StageOutcome } from '../../events/index.ts';
 import { LokiError } from '../../core/index.ts';
+import { runKindOf } from '../../pipeline/index.ts';
 import { openJournal } from '../open-journal.ts';
 import { formatTable } from '../format-table.ts';
 import { describeDuration, describeTokens, describeUsd } from '../format-values.ts';
@@ -33,8 +34,9 @@ export function statusCommand(
   }
   const lines = [
     `Run ${run.runId}: ${status}`,
-    `PRD      ${run.prdPath ?? '(stdin)'}`,
-    `Product  ${run.outDir}`,
+    ...(runKindOf(run) === 'run' || runKindOf(run) === 'plan'
+      ? [`PRD      ${run.prdPath ?? '(stdin)'}`, `Product  ${run.outDir}`]
+      : [`Kind     loki ${runKindOf(run)}`, `Dir      ${run.outDir}`]),
     `Time     ${describeDuration(run.activeMs)}`,
     `Models   ${usage.total.calls} calls, ${describeTokens(usage.total.inputTokens)} tokens in, ${describeTokens(usage.total.outputTokens)} out, ${describeUsd(usage.total.costUsd)}`,
     '',

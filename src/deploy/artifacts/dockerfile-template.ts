@@ -42,8 +42,15 @@ const env = (values: Record<string, string>): Instruction =>
       .join(' '),
   );
 
-/** The exec form (a JSON array), through `sh -c` with `exec` so `$PORT` expands and signals reach the server. */
-const shellCommand = (command: string): string => JSON.stringify(['sh', '-c', `exec ${command}`]);
+/**
+ * The exec form (a JSON array), through `sh -c` with `exec` so `$PORT` expands and signals reach
+ * the server. Only the last command of `migrate && serve` is the server: `exec` goes there.
+ */
+const shellCommand = (command: string): string => {
+  const parts = command.split(' && ');
+  const server = parts.pop() ?? command;
+  return JSON.stringify(['sh', '-c', [...parts, `exec ${server}`].join(' && ')]);
+};
 
 const healthcheck = (profile: ProductProfile): Instruction =>
   step(

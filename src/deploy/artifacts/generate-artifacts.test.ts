@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { djangoFixture } from '../../stacks/profiles/django/django-fixture.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ComposeFile } from './compose-template.ts';
@@ -151,6 +152,71 @@ describe('generateArtifacts', () => {
       'pip install -r requirements.txt',
       'pip install pytest',
     ]);
+  });
+
+  it("writes valid artifacts for a Django product: migrations then gunicorn on 0.0.0.0, its health route probed, Django's runner in CI", async () => {
+    const root = product(djangoFixture);
+    const report = await generateArtifacts(root);
+
+    expect(report.files.filter((file) => !file.validation.ok)).toEqual([]);
+    expect(report.profile).toMatchObject({
+      port: 8000,
+      healthPath: '/health/',
+      startCommand:
+        'python manage.py migrate --noinput && python -m gunicorn config.wsgi:application --bind 0.0.0.0:$PORT',
+      runtime: { stack: 'python', profile: 'django', impliedPackages: ['gunicorn'] },
+    });
+    const dockerfile = read(root, 'Dockerfile');
+    expect(dockerfile).toContain('FROM python:3.12-slim AS runtime');
+    expect(dockerfile).toContain(
+      'RUN pip install --no-cache-dir -r requirements.txt\nRUN pip install --no-cache-dir gunicorn\n',
+    );
+    // exec only the server: migrations run first and finish, then gunicorn takes the process.
+    expect(dockerfile).toContain(
+      'CMD ["sh","-c","python manage.py migrate --noinput && exec python -m gunicorn config.wsgi:application --bind 0.0.0.0:$PORT"]',
+    );
+    expect(dockerfile).toMatch(/HEALTHCHECK .*127\.0\.0\.1:%s\/health\/'/);
+    expect(report.notes).toContain(
+      'the image also installs gunicorn, which the start command needs and the dependency files do not name',
+    );
+    const container = yamlOf<DeploymentManifest>(root, 'k8s/deployment.yaml').spec.template.spec
+      .containers[0]!;
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/health/', port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/health/', port: 'http' });
+    expect(
+      yamlOf<ComposeFile>(root, 'docker-compose.yml').services.app!.healthcheck.test.join(' '),
+    ).toContain('/health/');
+    const runs = yamlOf<Workflow>(root, '.github/workflows/ci.yml')
+      .jobs.test!.steps.map((step: { run?: string }) => step.run)
+      .filter(Boolean);
+    expect(runs).toEqual([
+      'python -m pip install --upgrade pip\npip install -r requirements.txt\npip install gunicorn',
+      'python manage.py test --noinput',
+    ]);
+  });
+
+  it('installs uvicorn in the image when a FastAPI product names only fastapi, serving from src/', async () => {
+    const root = product({
+      'requirements.txt': 'fastapi\nhttpx\n',
+      'src/shop/api.py':
+        'from fastapi import FastAPI\n\nservice = FastAPI()\n\n\n@service.get("/api/health")\ndef health():\n    return {}\n',
+    });
+    const report = await generateArtifacts(root);
+    expect(report.ok).toBe(true);
+    expect(report.profile).toMatchObject({
+      healthPath: '/api/health',
+      startCommand: 'python -m uvicorn shop.api:service --host 0.0.0.0 --port $PORT --app-dir src',
+      runtime: {
+        profile: 'fastapi',
+        impliedPackages: ['uvicorn'],
+        testCommand: 'python -m pytest',
+      },
+    });
+    expect(read(root, 'Dockerfile')).toContain('RUN pip install --no-cache-dir uvicorn\n');
+    expect(
+      yamlOf<DeploymentManifest>(root, 'k8s/deployment.yaml').spec.template.spec.containers[0]!
+        .readinessProbe.httpGet.path,
+    ).toBe('/api/health');
   });
 
   it('installs what the start command needs when a Flask product declares no requirements', async () => {

@@ -6,6 +6,7 @@ import { LokiError, parseJson } from '../../core/index.ts';
 import { explainStack } from '../../stacks/index.ts';
 import { detectDatabases } from './detect-databases.ts';
 import type { DatabaseKind } from './database-services.ts';
+import { pythonContainer } from './python-container.ts';
 
 /** What a Node product's artifacts depend on. */
 export interface NodeRuntime {
@@ -28,8 +29,12 @@ export interface PythonRuntime {
   requirementsFile: boolean;
   /** pyproject.toml or setup.py exists: the project installs as a package. */
   installable: boolean;
-  /** Packages the start command needs that no dependency file declares (uvicorn, flask…). */
+  /** Packages the start command needs that no dependency file declares (uvicorn, gunicorn…). */
   impliedPackages: string[];
+  /** The framework profile (fastapi, django), or null for a Python project in general. */
+  profile: 'fastapi' | 'django' | null;
+  /** How CI runs the tests: `python -m pytest`, or `python manage.py test --noinput` for Django. */
+  testCommand: string;
 }
 
 /** Everything the artifact templates need to know about one product. */
@@ -111,10 +116,17 @@ export async function describeProduct(
   }
   const requirementsFile = existsSync(join(root, 'requirements.txt'));
   const installable = await isInstallablePackage(root);
-  const impliedPackages = requirementsFile || installable ? [] : packagesFor(start.command);
+  const profile =
+    detection.stack.profile === 'django' || detection.stack.profile === 'fastapi'
+      ? detection.stack.profile
+      : null;
+  const container = await pythonContainer(root, profile, start, requirementsFile || installable);
+  const impliedPackages = container.impliedPackages;
   if (impliedPackages.length > 0) {
     notes.push(
-      `no requirements.txt or pyproject.toml: the image installs ${impliedPackages.join(', ')}, which the start command needs`,
+      requirementsFile || installable
+        ? `the image also installs ${impliedPackages.join(', ')}, which the start command needs and the dependency files do not name`
+        : `no requirements.txt or pyproject.toml: the image installs ${impliedPackages.join(', ')}, which the start command needs`,
     );
   }
   return {
@@ -125,8 +137,10 @@ export async function describeProduct(
       requirementsFile,
       installable,
       impliedPackages,
+      profile,
+      testCommand: container.testCommand,
     },
-    startCommand: containerPython(start.command),
+    startCommand: container.startCommand,
     port: options.port ?? 8000,
     healthPath: start.healthPath,
     databases,
@@ -139,18 +153,6 @@ async function isInstallablePackage(root: string): Promise<boolean> {
   if (existsSync(join(root, 'setup.py'))) return true;
   const pyproject = await readFile(join(root, 'pyproject.toml'), 'utf8').catch(() => '');
   return /^\[(?:project|tool\.poetry|build-system)\]/m.test(pyproject);
-}
-
-/** The stack names the interpreter of this machine (a venv, /usr/bin/python3); the image has `python`. */
-function containerPython(command: string): string {
-  return command.replace(/^\S*python3?(?=\s)/, 'python');
-}
-
-function packagesFor(command: string): string[] {
-  if (/-m uvicorn\b/.test(command)) return ['fastapi', 'uvicorn'];
-  if (/-m flask\b/.test(command)) return ['flask'];
-  if (/manage\.py runserver/.test(command)) return ['django'];
-  return [];
 }
 
 /** `@acme/Todo API` → `acme-todo-api`: image, compose service and k8s names share one form. */

@@ -33,7 +33,7 @@ export interface Workflow {
 
 /** The command that runs the product's tests in CI. */
 export function ciTestCommand(profile: ProductProfile): string {
-  return profile.runtime.stack === 'node' ? 'npm test' : 'python -m pytest';
+  return profile.runtime.stack === 'node' ? 'npm test' : profile.runtime.testCommand;
 }
 
 function setupSteps(profile: ProductProfile): WorkflowStep[] {
@@ -54,7 +54,8 @@ function setupSteps(profile: ProductProfile): WorkflowStep[] {
     ...(runtime.impliedPackages.length > 0
       ? [`pip install ${runtime.impliedPackages.join(' ')}`]
       : []),
-    'pip install pytest',
+    // Django's own runner needs nothing more; pytest is rarely a runtime dependency.
+    ...(runtime.testCommand.includes('pytest') ? ['pip install pytest'] : []),
   ];
   return [
     {

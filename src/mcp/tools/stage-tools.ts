@@ -9,14 +9,13 @@ import {
   deploySourceOf,
   deployTargetNames,
 } from '../../deploy/index.ts';
+import { auditPolicySchema, failingFrom, severities, summaryLine } from '../../guard/index.ts';
 import {
-  auditPolicySchema,
-  failingFrom,
-  scanDirectory,
-  severities,
-  summaryLine,
-} from '../../guard/index.ts';
-import { reviewDirectory, runQualityGates, runStandalone } from '../../pipeline/index.ts';
+  auditDirectory,
+  reviewDirectory,
+  runQualityGates,
+  runStandalone,
+} from '../../pipeline/index.ts';
 import { reviewSeverities } from '../../review/index.ts';
 import { explainStack } from '../../stacks/index.ts';
 import { createCommandRunner } from '../../workspace/index.ts';
@@ -65,8 +64,15 @@ export function registerStageTools(server: McpServer, context: DoorContext): voi
     async ({ dir, failOn }) => {
       const root = await projectRoot(context, dir);
       const policy = failOn ? failingFrom(auditPolicySchema.parse({}), failOn) : undefined;
-      const report = await scanDirectory(root, policy ? { policy } : {});
-      const result = { root, passed: report.passed, findings: report.findings.slice(0, 50) };
+      const { config } = await configOf(context);
+      using journal = openProjectJournal(context, config.journal);
+      const { report, runId } = await auditDirectory({ journal, root, policy });
+      const result = {
+        runId,
+        root,
+        passed: report.passed,
+        findings: report.findings.slice(0, 50),
+      };
       return {
         content: [{ type: 'text', text: summaryLine(report) }],
         structuredContent: result,

@@ -28,6 +28,8 @@ export interface TaskEnvironment {
   constraints: readonly string[];
   /** The product's acceptance criteria the agents see, and the held-out ones they must not. */
   criteria?: CriteriaBrief;
+  /** The stack's conventions for the agent (layout, test commands), when a stack is chosen. */
+  stackNotes: string | null;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function runTask(
       })),
       constraints: environment.constraints,
       prd: context.prd.text,
-      stackNotes: null,
+      stackNotes: environment.stackNotes,
       files: await listProjectFiles(worktree),
     }),
   );

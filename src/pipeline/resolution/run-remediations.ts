@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { ProductRepository } from '../../workspace/index.ts';
+import { stackNotesOf } from '../../stacks/index.ts';
+import { runStackOf } from '../run-stack.ts';
 import { announceTaskResult, runTask, type TaskEnvironment } from '../execution/run-task.ts';
 import { inProcessScheduler } from '../execution/task-scheduler.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
@@ -28,7 +30,15 @@ export async function openTaskEnvironment(
   const criteria = criteriaBriefOf(
     productCriteriaOf(state.taskGraph, context.config.heldOutPercent),
   );
-  return { context, repository, summaries, constraints, criteria };
+  const stack = await runStackOf(context);
+  return {
+    context,
+    repository,
+    summaries,
+    constraints,
+    stackNotes: stack ? stackNotesOf(stack.stack) : null,
+    criteria,
+  };
 }
 
 /**

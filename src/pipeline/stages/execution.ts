@@ -2,12 +2,14 @@ import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { agentConstraintsOf } from '../../memory/index.ts';
 import { ProductRepository, chooseSandbox, countCodeLines } from '../../workspace/index.ts';
+import { stackNotesOf } from '../../stacks/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
 import { inProcessScheduler, type TaskScheduler } from '../execution/task-scheduler.ts';
 import { criteriaBriefOf, productCriteriaOf } from '../acceptance/product-criteria.ts';
 import type { RunContext } from '../run-context.ts';
+import { runStackOf } from '../run-stack.ts';
 import type { RunState } from '../run-state.ts';
 import { defineStage } from '../stage.ts';
 import type { Task } from '../task-graph.ts';
@@ -85,7 +87,7 @@ export async function executeTasks(
         task,
         announceTaskResult(context, skippedResult(task.id, limit.reached.message)),
       );
-    const environment = { context, repository, summaries, constraints, criteria };
+    const environment = { context, repository, summaries, constraints, stackNotes, criteria };
     const result = await withServiceRetry(context, task, () => runTask(task, environment));
     if (result.status === 'done') {
       lines = await countCodeLines(repository.root);
@@ -94,6 +96,8 @@ export async function executeTasks(
     return record(task, result);
   };
   const constraints = agentConstraintsOf(state.memory);
+  const stack = await runStackOf(context);
+  const stackNotes = stack ? stackNotesOf(stack.stack) : null;
   const criteria = criteriaBriefOf(productCriteriaOf(graph, context.config.heldOutPercent));
   const results = await scheduler.schedule(graph.tasks, run, {
     concurrency: context.config.concurrency,

@@ -8,10 +8,13 @@ import {
   type MemoryConstraint,
   type MemoryRetrieval,
   type MemoryStore,
+  type LessonCandidate,
   type WindowLesson,
 } from '../../memory/index.ts';
 import { generateObject, type ModelGateway } from '../../model/index.ts';
+import { lessonFitsStack, stackIdOf, stackTag, type Stack } from '../../stacks/index.ts';
 import type { Prd } from '../prd.ts';
+import { runStackOf } from '../run-stack.ts';
 import type { RunContext } from '../run-context.ts';
 import { defineStage, type Stage } from '../stage.ts';
 
@@ -42,6 +45,8 @@ export interface MemoryRetrievalContext {
   prd: Pick<Prd, 'title' | 'text'>;
   gateway: ModelGateway;
   memory: MemoryStore;
+  /** The stack the build uses, when known: its lessons are found, other stacks' left out. */
+  stack?: Stack | null;
 }
 
 export interface MemoryRetrievalOptions {
@@ -59,7 +64,10 @@ export async function retrieveMemory(
   context: MemoryRetrievalContext,
   options: MemoryRetrievalOptions = {},
 ): Promise<MemoryRetrieval> {
-  const candidates = await findLessonsFor(context.memory, context.prd);
+  const candidates = await stackCandidates(
+    context,
+    await findLessonsFor(context.memory, context.prd),
+  );
   const lessons = selectLessonWindow(candidates, options.windowSize ?? defaultWindowSize);
   if (lessons.length === 0) return { lessons, constraints: [] };
   const windowIds = new Set(lessons.map((lesson) => lesson.id));
@@ -94,6 +102,37 @@ export async function retrieveMemory(
     lessonIds: [...new Set(constraint.lessonIds)],
   }));
   return { lessons, constraints };
+}
+
+/** Lessons tagged with the build's stack weigh like a hit of one more query. */
+const stackTagRelevance = 1 / 61;
+
+/**
+ * With a stack chosen: lessons tagged for another stack are left out, and lessons tagged for
+ * this stack (or its language) join the candidates even when the PRD's words did not find
+ * them, since they are about the very tools this build uses.
+ */
+async function stackCandidates(
+  context: MemoryRetrievalContext,
+  found: LessonCandidate[],
+): Promise<LessonCandidate[]> {
+  const stack = context.stack;
+  if (!stack) return found;
+  const tags = [...new Set([stackTag(stackIdOf(stack)), stackTag(stack.name)])];
+  const tagged = await Promise.all(
+    tags.map((tag) =>
+      context.memory.list({ type: ['learned_lesson', 'feedback'], tags: [tag], limit: 50 }),
+    ),
+  );
+  const byId = new Map(found.map((candidate) => [candidate.item.id, { ...candidate }]));
+  for (const item of tagged.flat()) {
+    const candidate = byId.get(item.id) ?? { item, relevance: 0 };
+    candidate.relevance += stackTagRelevance;
+    byId.set(item.id, candidate);
+  }
+  return [...byId.values()]
+    .filter((candidate) => lessonFitsStack(candidate.item.tags, stack))
+    .sort((a, b) => b.relevance - a.relevance);
 }
 
 /** Each citation of an id outside the window, as a sentence the model can act on. */
@@ -136,9 +175,14 @@ export function createMemoryRetrievalStage(
     name: 'memory-retrieval',
     title: 'Memory retrieval',
     outputSchema: memoryRetrievalSchema,
-    run: (context) =>
+    run: async (context) =>
       retrieveMemory(
-        { prd: context.prd, gateway: context.gateway, memory: options.memoryOf(context) },
+        {
+          prd: context.prd,
+          gateway: context.gateway,
+          memory: options.memoryOf(context),
+          stack: (await runStackOf(context))?.stack ?? null,
+        },
         options,
       ),
     summarize: ({ lessons, constraints }) => {

@@ -11,6 +11,7 @@ import {
   toSarif,
   type AuditReport,
 } from '../../guard/index.ts';
+import { emitAuditEvents } from '../audit/audit-events.ts';
 import type { RunContext } from '../run-context.ts';
 import { defineStage } from '../stage.ts';
 
@@ -29,7 +30,7 @@ export type RunAudit = z.infer<typeof runAuditSchema>;
 
 export async function auditProduct(context: RunContext): Promise<RunAudit> {
   const report = await scanProduct(context);
-  reportFindings(context, report);
+  emitAuditEvents(context.events, report);
   const sarifPath = await writeSarif(context, report);
   const failure = auditFailure(report);
   if (failure) throw failure;
@@ -57,36 +58,6 @@ async function writeSarif(context: RunContext, report: AuditReport): Promise<str
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(toSarif(report), null, 2)}\n`);
   return path;
-}
-
-/** Findings as events: every blocking one, and the first others (the full list is in the report). */
-function reportFindings(context: RunContext, report: AuditReport): void {
-  const blocking = report.findings.filter((finding) => isBlocking(finding, report.policy));
-  const others = report.findings
-    .filter((finding) => !isBlocking(finding, report.policy))
-    .slice(0, 20);
-  for (const finding of [...blocking, ...others]) {
-    context.events.emit({
-      type: 'finding-raised',
-      stage: 'security-audit',
-      source: 'guard',
-      severity: finding.severity,
-      file: finding.file,
-      line: finding.line,
-      title: finding.message,
-      blocking: isBlocking(finding, report.policy),
-      lessonId: null,
-    });
-  }
-  context.events.emit({
-    type: 'audit-finished',
-    passed: report.passed,
-    findings: report.findings.length,
-    blocking: blocking.length,
-    filesScanned: report.filesScanned,
-    bytesScanned: report.bytesScanned,
-    durationMs: report.durationMs,
-  });
 }
 
 /**

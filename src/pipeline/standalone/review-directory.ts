@@ -1,6 +1,5 @@
 import type { LokiConfig } from '../../config/index.ts';
-import { LokiError, secretValuesOf, systemClock } from '../../core/index.ts';
-import { EventBus, createJournalSink } from '../../events/index.ts';
+import { LokiError, secretValuesOf } from '../../core/index.ts';
 import type { Journal } from '../../journal/index.ts';
 import { ModelCatalog, ModelGateway, checkModelAccess } from '../../model/index.ts';
 import {
@@ -12,6 +11,7 @@ import {
   type ReviewSeverity,
 } from '../../review/index.ts';
 import { runStandalone } from '../standalone-run.ts';
+import { withJournaledEvents } from './journaled-events.ts';
 
 export interface ReviewDirectoryOptions {
   journal: Journal;
@@ -43,11 +43,8 @@ export async function reviewDirectory(
   if (skipped) options.onModelSkipped?.(skipped);
   const { output, runId } = await runStandalone(
     { journal, kind: 'review', target: root, title: 'Review' },
-    async (runId) => {
-      const events = new EventBus(runId, systemClock);
-      const sink = createJournalSink(journal);
-      events.subscribe((event) => sink.sink(event));
-      try {
+    (runId) =>
+      withJournaledEvents(journal, runId, async (events) => {
         const gateway = model?.catalog
           ? new ModelGateway({
               catalog: model.catalog,
@@ -79,10 +76,7 @@ export async function reviewDirectory(
         }
         const passed = !review.findings.some((finding) => atOrAbove(finding.severity, failOn));
         return { output: review, passed, summary: reviewSummaryLine(review, failOn) };
-      } finally {
-        sink.flush();
-      }
-    },
+      }),
   );
   return {
     output,

@@ -13,6 +13,15 @@ import { readPackageJson, realScript } from './package-json.ts';
 /** Node projects: npm; vitest, jest or node:test; ESLint; coverage through v8. */
 export const nodeStack: Stack = {
   name: 'node',
+  profile: null,
+  conventions: {
+    title: 'Node.js project (TypeScript or JavaScript)',
+    layout:
+      'Sources in src/, tests beside them as *.test.ts (or *.test.js); ES modules; dependencies declared in package.json with a `test` script.',
+    testCommand: 'npm test',
+    singleTestCommand: 'npx vitest run {file}',
+    keywords: ['node', 'node.js', 'nodejs', 'typescript', 'javascript', 'npm'],
+  },
   detect: async (root) => (await nodeEvidence(root)).length > 0,
   evidence: nodeEvidence,
   install: installNodeDependencies,

@@ -37,7 +37,7 @@ REQUIREMENT_FILES = [
     "test-requirements.txt",
 ]
 EXTRA_GROUPS = ["test", "tests", "testing", "dev"]
-TOOLS = ["pytest", "coverage", "flake8", "ruff"]
+TOOLS = ["pytest", "coverage", "flake8", "ruff", "gunicorn", "pytest_django", "pip"]
 
 
 def requirement_file_lines(root, path, seen):
@@ -141,6 +141,7 @@ def main():
     # One line behind a marker: the runner mixes stderr (warnings) into the same output.
     print("LOKI-PROBE:" + json.dumps({
         "python": sys.version.split()[0],
+        "executable": sys.executable,
         "requirements": [check(line, source) for line, source in lines],
         "modules": modules,
         "ruffExecutable": shutil.which("ruff", path=os.pathsep.join(search_path)),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { readOptionalText } from '../report-directory.ts';
 
 /** The project's virtual environment, relative to its root. */
@@ -9,9 +9,9 @@ export const venvDirectory = '.venv';
 export const venvPython = `${venvDirectory}/bin/python`;
 
 /**
- * The interpreter to build venvs from: Debian's `/usr/bin/python3` when it exists, because its
- * site-packages hold the apt-installed packages (pytest, coverage, flake8, fastapi, ...) that a
- * `--system-site-packages` venv can then use without reaching PyPI; else the first `python3`.
+ * The interpreter to run a project with before it has a venv: Debian's `/usr/bin/python3` when
+ * it exists, because its site-packages hold the apt-installed packages (pytest, coverage,
+ * flake8, fastapi, ...); else the first `python3`. Venvs are made from `choosePython`'s pick.
  */
 export function basePython(): string {
   return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -32,21 +32,12 @@ export function projectPythonPath(root: string): string {
 
 /**
  * Why the project's existing `.venv` cannot serve (an agent may have made its own), or null when
- * it can: it must see the system's site-packages, and be built on `basePython()` when that is
- * Debian's interpreter, whose site-packages hold the apt-installed packages.
+ * it can: it must see the system's site-packages, where the apt-installed packages are. Whether
+ * it was made from the right interpreter is judged by what it lacks (see python-install.ts).
  */
 export async function venvProblem(root: string): Promise<string | null> {
   const config = await readOptionalText(join(root, venvDirectory, 'pyvenv.cfg'));
   if (config === null) return null;
-  const setting = (key: string): string | undefined =>
-    new RegExp(`^\\s*${key}\\s*=\\s*(.*?)\\s*$`, 'm').exec(config)?.[1];
-  if (setting('include-system-site-packages') !== 'true') {
-    return `${venvDirectory} was made without --system-site-packages`;
-  }
-  const base = basePython();
-  const home = setting('home');
-  if (base.startsWith('/') && home !== dirname(base)) {
-    return `${venvDirectory} was made from the Python in ${home ?? '(unknown)'}, not ${dirname(base)}`;
-  }
-  return null;
+  const setting = /^\s*include-system-site-packages\s*=\s*(.*?)\s*$/m.exec(config)?.[1];
+  return setting === 'true' ? null : `${venvDirectory} was made without --system-site-packages`;
 }

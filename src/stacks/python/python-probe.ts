@@ -8,6 +8,8 @@ import type { CommandStep } from '../stack.ts';
 
 const probeSchema = z.object({
   python: z.string(),
+  /** The interpreter's own path (a venv's, or the one behind a shim such as pyenv's). */
+  executable: z.string(),
   requirements: z.array(
     z.object({
       requirement: z.string(),
@@ -22,6 +24,9 @@ const probeSchema = z.object({
     coverage: z.boolean(),
     flake8: z.boolean(),
     ruff: z.boolean(),
+    gunicorn: z.boolean(),
+    pytest_django: z.boolean(),
+    pip: z.boolean(),
   }),
   ruffExecutable: z.string().nullable(),
   errors: z.array(z.string()),

@@ -22,7 +22,8 @@ export interface PythonProjectFacts {
   flake8Configured: boolean;
 }
 
-const skippedDirectories = new Set([
+/** Folders that hold no project code: dependencies, venvs, build output. */
+export const skippedDirectories: ReadonlySet<string> = new Set([
   'node_modules',
   'venv',
   'env',

@@ -11,7 +11,15 @@ const facts: PythonProjectFacts = {
   ruffConfigured: false,
   flake8Configured: false,
 };
-const allTools = { pytest: true, coverage: true, flake8: true, ruff: false };
+const allTools = {
+  pytest: true,
+  coverage: true,
+  flake8: true,
+  ruff: false,
+  gunicorn: false,
+  pytest_django: false,
+  pip: true,
+};
 
 function plan(overrides: Partial<PythonTestPlanInput>): ReturnType<typeof planPythonTests> {
   return planPythonTests({

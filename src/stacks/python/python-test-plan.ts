@@ -28,7 +28,7 @@ export interface PythonTestPlanInput {
 }
 
 /** Without a coverage configuration of the project's own: measure the project, not its tests. */
-const defaultOmit = [
+export const defaultCoverageOmit: readonly string[] = [
   '*/test_*.py',
   '*_test.py',
   '*/conftest.py',
@@ -79,5 +79,5 @@ export function planPythonTests(input: PythonTestPlanInput): PythonTestPlan {
 
 function coverageScope(facts: PythonProjectFacts): string {
   if (facts.coverageConfigured) return '';
-  return ` --source=. --omit=${shellQuote(defaultOmit.join(','))}`;
+  return ` --source=. --omit=${shellQuote(defaultCoverageOmit.join(','))}`;
 }

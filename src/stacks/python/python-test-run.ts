@@ -57,13 +57,19 @@ export async function runPythonTests(
     const coveragePercent =
       plan.coverageData === null
         ? null
-        : await coverageOf(runner, { python, dataFile: plan.coverageData, directory, env, notes });
+        : await measureCoverage(runner, {
+            python,
+            dataFile: plan.coverageData,
+            directory,
+            env,
+            notes,
+          });
     return testReportFromRun({ result, runner: plan.runner, parsed, coveragePercent, notes });
   });
 }
 
 /** Writes coverage.py's JSON report from the run's data file and reads line coverage from it. */
-async function coverageOf(
+export async function measureCoverage(
   runner: CommandRunner,
   input: {
     python: string;

@@ -1,0 +1,51 @@
+/**
+ * A small FastAPI service as an agent following the profile's conventions would write it:
+ * two passing tests and one failing, and a function no test calls, so counts and coverage
+ * are both something to check.
+ */
+export const fastApiFixture: Record<string, string> = {
+  'requirements.txt': 'fastapi\nuvicorn\nhttpx\npytest\n',
+  'app/__init__.py': '',
+  'app/main.py': [
+    'from fastapi import FastAPI',
+    '',
+    'app = FastAPI()',
+    '',
+    '',
+    '@app.get("/health")',
+    'def health():',
+    '    return {"status": "ok"}',
+    '',
+    '',
+    '@app.get("/items/{item_id}")',
+    'def item(item_id: int):',
+    '    return {"id": item_id, "name": f"item {item_id}"}',
+    '',
+    '',
+    'def unused(value):',
+    '    if value > 1:',
+    '        return value * 2',
+    '    return value',
+    '',
+  ].join('\n'),
+  'tests/test_main.py': [
+    'from fastapi.testclient import TestClient',
+    '',
+    'from app.main import app',
+    '',
+    'client = TestClient(app)',
+    '',
+    '',
+    'def test_health():',
+    '    assert client.get("/health").json() == {"status": "ok"}',
+    '',
+    '',
+    'def test_item():',
+    '    assert client.get("/items/3").json()["name"] == "item 3"',
+    '',
+    '',
+    'def test_item_wrongly():',
+    '    assert client.get("/items/3").json()["name"] == "item 4", "wrong name"',
+    '',
+  ].join('\n'),
+};
