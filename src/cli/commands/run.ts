@@ -75,7 +75,7 @@ export async function runCommand(
       process.stdout.write(
         json
           ? `${JSON.stringify(state.taskGraph, null, 2)}\n`
-          : renderTaskTree(prd.title, state.taskGraph),
+          : renderTaskTree(prd.title, state.taskGraph, config.heldOutPercent),
       );
     } else if (!json) {
       process.stdout.write(
