@@ -198,6 +198,9 @@ describe('loki plan, runs, status', () => {
     expect(plan.stdout).toMatch(
       /^\s+└─ health-and-tests \[tests\] Health check and end-to-end tests$/m,
     );
+    // The product's criteria, a quarter of them (by a hash of their text) held out.
+    expect(plan.stdout.match(/^ {2}ac-\d+ /gm)).toHaveLength(8);
+    expect(plan.stdout.match(/^ {2}ac-\d+ \[held out\] /gm)).toHaveLength(2);
 
     const planJson = await runLoki(['plan', examplePrd, '--model', scripted, '--json'], {
       cwd,
