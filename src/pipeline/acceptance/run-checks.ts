@@ -70,13 +70,13 @@ export async function runChecks(
 ): Promise<CheckResult[]> {
   const roundDirectory = join(options.place.directory, `round-${options.round}`);
   const productDirectory = join(roundDirectory, 'product');
-  const trial = await prepareTrialProduct(options.outDir, productDirectory, {
-    sandbox: options.sandbox,
-    environmentFile: join(options.place.directory, 'environment.env'),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
   const results = new Map<AcceptanceCheck, CheckResult>();
   try {
+    const trial = await prepareTrialProduct(options.outDir, productDirectory, {
+      sandbox: options.sandbox,
+      environmentFile: join(options.place.directory, 'environment.env'),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const http = checks.filter((check) => check.kind === 'http');
     if (http.length > 0) {
       for (const [check, result] of await runHttpChecks(http, trial, roundDirectory, options))
