@@ -1,10 +1,13 @@
 // Prompt tokens the reviewers spend on a 10-task project: Loki's review of each task as it is
-// merged (the diff, the changed files, the outlines of what they import) against the seed
-// prototype's approach, every reviewer reading all of the code at each review. Both go through
-// the same gateway and scripted model, whose token count is the prompt's length / 4.
+// merged (`reviewMerge`, as parallel execution runs it: the merge commit's diff against its first
+// parent, the changed files, the outlines of what they import), then the review stage's review
+// of the whole tree with those task reviews before it (`reviewProduct` with `priors`: the model
+// judges only what no task review covered), against the seed prototype's approach, every
+// reviewer reading all of the code at each review. Both go through the same gateway and
+// scripted model, whose token count is the prompt's length / 4.
 // Run: `node bench/review-tokens.ts`.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateObject, type ModelGateway } from '../src/model/index.ts';
@@ -12,7 +15,9 @@ import { createTestGateway } from '../src/model/testing.ts';
 import {
   reviewerNames,
   reviewerReplySchema,
+  reviewMerge,
   reviewProduct,
+  type PriorReview,
   type ReviewLesson,
 } from '../src/review/index.ts';
 import { reviewerSystem } from '../src/review/reviewer-prompt.ts';
@@ -186,38 +191,62 @@ async function seedReview(gateway: ModelGateway, files: Map<string, string>): Pr
   return tokens;
 }
 
-/** Builds the project task by task; after each merge, both approaches review it. */
+/**
+ * Builds the project task by task, each on a branch of its own merged into main as parallel
+ * execution merges it; after each merge both approaches review it, and at the end Loki's review
+ * stage reviews the whole tree with the task reviews before it.
+ */
 export async function benchReviewTokens(): Promise<BenchResult[]> {
   const root = mkdtempSync(join(tmpdir(), 'loki-bench-review-'));
+  const product = join(root, 'product');
+  mkdirSync(product);
   const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    execFileSync('git', ['-c', 'user.name=b', '-c', 'user.email=b@b', ...args], {
+      cwd: product,
+      encoding: 'utf8',
+    }).trim();
   try {
     git('init', '-q', '-b', 'main');
+    git('commit', '-q', '--allow-empty', '-m', 'Start the product');
     const { gateway } = createTestGateway({
       replies: [{ object: { findings: [] }, repeat: true }],
     });
     const files = new Map<string, string>();
+    const priors: PriorReview[] = [];
     let loki = 0;
     let seed = 0;
-    let base: string | null = null;
     for (let task = 0; task <= entities.length; task++) {
+      git('checkout', '-q', '-b', `task-${task}`);
       for (const [path, text] of Object.entries(taskFiles(task))) {
-        mkdirSync(dirname(join(root, path)), { recursive: true });
-        writeFileSync(join(root, path), text);
+        mkdirSync(dirname(join(product, path)), { recursive: true });
+        writeFileSync(join(product, path), text);
         if (path.endsWith('.js')) files.set(path, text);
       }
       git('add', '-A');
-      git('-c', 'user.name=b', '-c', 'user.email=b@b', 'commit', '-q', '-m', `task ${task}`);
-      const review = await reviewProduct({ root, base, lessons, gateway });
-      loki += review.reviewers.reduce((sum, reviewer) => sum + reviewer.promptTokens, 0);
+      git('commit', '-q', '-m', `task ${task}`);
+      git('checkout', '-q', 'main');
+      git('merge', '-q', '--no-ff', '-m', `Merge task ${task}`, `task-${task}`);
+      const merged = await reviewMerge({
+        repository: product,
+        commit: git('rev-parse', 'HEAD'),
+        checkout: join(root, 'review'),
+        lessons,
+        gateway,
+      });
+      loki += merged.review.reviewers.reduce((sum, reviewer) => sum + reviewer.promptTokens, 0);
+      priors.push(merged.prior);
       seed += await seedReview(gateway, files);
-      base = git('rev-parse', 'HEAD');
     }
+    const tasksOnly = loki;
+    // The review stage: the whole tree, the model asked only about what no task review judged.
+    const whole = await reviewProduct({ root: product, lessons, gateway, priors });
+    loki = whole.reviewers.reduce((sum, reviewer) => sum + reviewer.promptTokens, 0);
+    if (existsSync(join(root, 'review'))) throw new Error('a review checkout was left behind');
     const ratio = loki / seed;
     const lines = [...files.values()].reduce((sum, text) => sum + text.split('\n').length, 0);
     return [
       {
-        name: `review prompt tokens, Loki vs all code to every reviewer (10 tasks, ${lines} lines; ${loki.toLocaleString('en-US')} vs ${seed.toLocaleString('en-US')} tokens, ratio ${ratio.toFixed(3)})`,
+        name: `review prompt tokens, Loki vs all code to every reviewer (10 tasks, ${lines} lines; ${loki.toLocaleString('en-US')} vs ${seed.toLocaleString('en-US')} tokens, ratio ${ratio.toFixed(3)}; review stage after the task reviews: ${(loki - tasksOnly).toLocaleString('en-US')})`,
         value: ratio,
         unit: '×',
         target: `<= ${target}×`,

@@ -1,10 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../journal/index.ts';
 import { SqliteMemoryStore } from '../memory/index.ts';
-import { buildProduct, debate, finding, nodeProject } from '../pipeline/resolution/test-support.ts';
+import type { ScriptedReply } from '../model/index.ts';
+import {
+  agentTurn,
+  buildProduct,
+  debate,
+  finding,
+  finish,
+  nodeProject,
+  write,
+} from '../pipeline/resolution/test-support.ts';
 import { cleanEnvironment, createWorkspace, runLoki, tinyGraph } from './testing/run-loki.ts';
 
 const runId = 'run_decide';
@@ -14,10 +23,11 @@ const runId = 'run_decide';
  * journal holds the checkpoints of the stages before it and the review's finding, a memory
  * conflict; the memory file holds the lesson it contradicts.
  */
-async function reviewedRun() {
+async function reviewedRun(moreReplies: ScriptedReply[] = []) {
   const { cwd, home } = createWorkspace();
   const outDir = await buildProduct(
     nodeProject({
+      'README.md': '# Fingerprints\n',
       'src/fingerprint.js':
         "import { createHash } from 'node:crypto';\n\nexport const fingerprint = (text) => createHash('sha256').update(text).digest('hex');\n",
       'test/fingerprint.test.js':
@@ -34,10 +44,13 @@ async function reviewedRun() {
   writeFileSync(
     join(cwd, 'session.json'),
     JSON.stringify({
-      replies: debate('f-fp', {
-        decision: 'ESCALATE',
-        justification: 'Whether fingerprints count as secrets is a product decision.',
-      }),
+      replies: [
+        ...debate('f-fp', {
+          decision: 'ESCALATE',
+          justification: 'Whether fingerprints count as secrets is a product decision.',
+        }),
+        ...moreReplies,
+      ],
     }),
   );
   using journal = Journal.open(join(cwd, '.loki', 'journal.db'));
@@ -74,7 +87,7 @@ async function reviewedRun() {
   };
   for (const [stage, output] of Object.entries(checkpoints))
     journal.saveCheckpoint({ runId, stage, output, at: Date.now() });
-  return { cwd, env: cleanEnvironment(home), memoryPath, lessonId: lesson.id };
+  return { cwd, env: cleanEnvironment(home), memoryPath, lessonId: lesson.id, outDir };
 }
 
 describe('loki decide (real child processes)', () => {
@@ -127,4 +140,97 @@ describe('loki decide (real child processes)', () => {
       await memory.close();
     }
   }, 180_000);
+
+  it("loki decide remediate resumes the run: a remediation task scoped to the finding's file fixes it, the re-review is clean, the run succeeds", async () => {
+    const scrypt =
+      "import { scryptSync } from 'node:crypto';\n\nexport const fingerprint = (text) => scryptSync(text, 'fingerprint', 32).toString('hex');\n";
+    const { cwd, env, outDir } = await reviewedRun([
+      agentTurn(
+        'task:fix-r1-src-fingerprint-js',
+        write('src/fingerprint.js', scrypt),
+        // Outside the finding's file: put back as main has it.
+        write('README.md', '# Rewritten by the remediation\n'),
+        finish('Fingerprints with scrypt, as the lesson says.'),
+      ),
+      // The reviewers after the remediation: nothing to add to the analyzers.
+      ...['security', 'performance', 'architecture'].map((reviewer): ScriptedReply => ({
+        match: { stage: 'conflict-resolution', agent: `${reviewer}-reviewer` },
+        object: { findings: [] },
+        repeat: true,
+      })),
+    ]);
+    const before = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: outDir, encoding: 'utf8' });
+    const paused = await runLoki(['resume', runId], { cwd, env });
+    expect(paused.code).toBe(1);
+    expect(paused.stdout).toContain(`${runId} needs_decision (needs-decision)`);
+    expect(paused.stderr).toContain(`loki decide ${runId} <finding> remediate`);
+
+    const evolveOnly = await runLoki(['decide', runId, 'f-fp', 'remediate', '--lesson', 'x'], {
+      cwd,
+      env,
+    });
+    expect(evolveOnly.code).toBe(2);
+    expect(evolveOnly.stderr).toContain('--lesson goes with evolve');
+
+    const decided = await runLoki(['decide', runId, 'f-fp', 'remediate'], { cwd, env });
+    expect(decided.stderr).toContain(`decision on f-fp recorded (remediate); resuming ${runId}`);
+    expect(decided.stdout).toContain(`${runId} succeeded ${outDir}`);
+    expect(decided.code).toBe(0);
+    // Progress on stderr: the person's decision, the scoped fix, the clean re-review.
+    expect(decided.stderr).toContain('f-fp');
+    expect(decided.stderr).toMatch(/REMEDIATE by the person/);
+    expect(decided.stderr).toContain(
+      'fix-r1-src-fingerprint-js changed files outside its scope (README.md)',
+    );
+    expect(decided.stderr).toMatch(/1\/1 remediation task done; 0 findings left/);
+
+    using journal = Journal.open(join(cwd, '.loki', 'journal.db'));
+    expect(journal.getRun(runId)?.status).toBe('succeeded');
+    const output = journal.getCheckpoint(runId, 'conflict-resolution')?.output as {
+      debates: { findingId: string; decidedBy: string; decision: { decision: string } }[];
+      remediations: {
+        task: { id: string; description: string };
+        scope: string[];
+        findingIds: string[];
+        result: { status: string; filesChanged: string[] };
+      }[];
+      reviewRounds: number;
+      remainingFindings: unknown[];
+      gates: { passed: boolean };
+    };
+    expect(output.debates).toMatchObject([
+      { findingId: 'f-fp', decidedBy: 'person', decision: { decision: 'REMEDIATE' } },
+    ]);
+    expect(output.remediations).toHaveLength(1);
+    const [remediation] = output.remediations;
+    expect(remediation).toMatchObject({
+      task: { id: 'fix-r1-src-fingerprint-js' },
+      scope: ['src/fingerprint.js'],
+      findingIds: ['f-fp'],
+      result: { status: 'done', filesChanged: ['src/fingerprint.js'] },
+    });
+    // The sub-agent was told the lesson and the person's decision.
+    expect(remediation!.task.description).toContain('Never use sha256; use scrypt.');
+    expect(remediation!.task.description).toContain('keeps the lesson');
+    // The re-review came back clean; the gates passed.
+    expect(output.reviewRounds).toBe(1);
+    expect(output.remainingFindings).toEqual([]);
+    expect(output.gates.passed).toBe(true);
+    const reviewers = journal
+      .listModelCalls(runId)
+      .filter((call) => call.stage === 'conflict-resolution' && call.agent.endsWith('-reviewer'));
+    expect(reviewers.map((call) => call.agent).sort()).toEqual([
+      'architecture-reviewer',
+      'performance-reviewer',
+      'security-reviewer',
+    ]);
+    // Only the finding's file changed on main; the README the agent rewrote was put back.
+    const changed = execFileSync('git', ['diff', '--name-only', before.trim(), 'HEAD'], {
+      cwd: outDir,
+      encoding: 'utf8',
+    });
+    expect(changed.trim().split('\n')).toEqual(['src/fingerprint.js']);
+    expect(readFileSync(join(outDir, 'src/fingerprint.js'), 'utf8')).toBe(scrypt);
+    expect(readFileSync(join(outDir, 'README.md'), 'utf8')).toBe('# Fingerprints\n');
+  }, 240_000);
 });

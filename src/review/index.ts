@@ -16,6 +16,8 @@ export {
   type ReviewLesson,
 } from './review-output.ts';
 export { reviewProduct, defaultReviewTokenBudget, type ReviewInput } from './review-product.ts';
+export { reviewMerge, type MergeReview, type MergeReviewInput } from './review-merge.ts';
+export { priorReviewSchema, type PriorReview } from './prior-review.ts';
 export { reviewerReplySchema } from './judge-findings.ts';
 export { estimateTokens } from './relevant-files.ts';
 export { formatReviewText, reviewSummaryLine } from './format-review.ts';

@@ -4,6 +4,11 @@ import { LokiError } from '../core/index.ts';
 import { git, listProjectFiles } from '../workspace/index.ts';
 
 const sourceFile = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
+
+/** Whether reviewers read a file: JavaScript, TypeScript and Python sources. */
+export function isSourceFile(path: string): boolean {
+  return sourceFile.test(path);
+}
 const maxFileBytes = 512 * 1024;
 
 /** What a review looks at: the product's source files, and what changed since the base. */

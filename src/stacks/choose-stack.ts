@@ -69,21 +69,49 @@ export async function chooseStack(options: {
   return stackOfPrd(options.prd);
 }
 
-/** The stack a PRD asks for by name, or null when it names none. */
+/** Profiles that are an API, which a front end in the same PRD turns into a `web-api` pair. */
+const apiProfiles: readonly ProfileName[] = ['express', 'fastapi', 'django'];
+
+/**
+ * The stack a PRD asks for by name, or null when it names none. A PRD naming a front-end
+ * framework and an API framework ("a React front end on an Express API") asks for the pair.
+ */
 export function stackOfPrd(prd: string): StackChoice | null {
   const text = prd.toLowerCase();
-  let best: { stack: Stack; found: string[] } | null = null;
-  for (const stack of stacks) {
-    const found = stack.conventions.keywords.filter((keyword) => mentions(text, keyword));
-    if (found.length > (best?.found.length ?? 0)) best = { stack, found };
+  const named = stacks
+    .map((stack) => ({
+      stack,
+      found: stack.conventions.keywords.filter((keyword) => mentions(text, keyword)),
+    }))
+    .filter(({ found }) => found.length > 0);
+  const front = named.find(({ stack }) => stack.profile === 'react-vite');
+  const api = named.find(({ stack }) => stack.profile && apiProfiles.includes(stack.profile));
+  const pair = stacks.find((stack) => stack.profile === 'web-api');
+  if (front && api && pair) {
+    return {
+      stack: pair,
+      id: 'web-api',
+      source: 'prd',
+      reason: `${pair.conventions.title}: the PRD asks for a front end (${quoted(front.found)}) and an API (${quoted(api.found)})`,
+    };
   }
+  // The most keywords win; on a tie the first, and frameworks come before their languages.
+  const best = named.reduce<(typeof named)[number] | null>(
+    (leader, candidate) =>
+      candidate.found.length > (leader?.found.length ?? 0) ? candidate : leader,
+    null,
+  );
   if (!best) return null;
   return {
     stack: best.stack,
     id: stackIdOf(best.stack),
     source: 'prd',
-    reason: `${best.stack.conventions.title}: the PRD mentions ${best.found.map((word) => `"${word}"`).join(', ')}`,
+    reason: `${best.stack.conventions.title}: the PRD mentions ${quoted(best.found)}`,
   };
+}
+
+function quoted(words: readonly string[]): string {
+  return words.map((word) => `"${word}"`).join(', ');
 }
 
 /** Whether a keyword occurs as a whole word or phrase ("react" not in "reaction"). */

@@ -1,3 +1,4 @@
+import { frontEndStages, frontEndUser } from './front-end-dockerfile.ts';
 import { healthProbeCommand } from './health-probe.ts';
 import type { NodeRuntime, ProductProfile, PythonRuntime } from './product-profile.ts';
 
@@ -60,6 +61,7 @@ const healthcheck = (profile: ProductProfile): Instruction =>
 
 /** The user the runtime stage of a product's image runs as. */
 export function runtimeUser(profile: ProductProfile): RuntimeUser {
+  if (profile.frontEnd) return frontEndUser(profile.frontEnd);
   return profile.runtime.stack === 'node'
     ? { name: 'node', uid: 1000 }
     : { name: 'app', uid: 10001 };
@@ -182,6 +184,7 @@ function pythonStages(profile: ProductProfile, runtime: PythonRuntime): BuildSta
 
 /** The build stages of a product's image: dependencies and build apart from a slim runtime. */
 export function dockerfileStages(profile: ProductProfile): BuildStage[] {
+  if (profile.frontEnd) return frontEndStages(profile, profile.frontEnd);
   return profile.runtime.stack === 'node'
     ? nodeStages(profile, profile.runtime)
     : pythonStages(profile, profile.runtime);

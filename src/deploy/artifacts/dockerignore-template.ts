@@ -37,5 +37,7 @@ export function renderDockerignore(profile: ProductProfile): string {
   const lines = [...common, ...byStack[profile.runtime.stack]];
   // A build script writes its output inside the image; a stale local copy must not shadow it.
   if (profile.runtime.stack === 'node' && profile.runtime.buildScript) lines.push('dist', 'build');
+  // web/ and api/ each install and build inside the image.
+  if (profile.frontEnd?.kind === 'web-api') lines.push('**/node_modules', '**/dist');
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,8 @@ import type { ArtifactValidation } from './artifact-validation.ts';
 import { renderCompose } from './compose-template.ts';
 import { renderDockerfile } from './dockerfile-template.ts';
 import { renderDockerignore } from './dockerignore-template.ts';
+import { frontServerArtifactPath } from './front-end-profile.ts';
+import { frontServerText, validateFrontServer } from './front-server-artifact.ts';
 import { renderDeployment, renderService } from './kubernetes-template.ts';
 import { describeProduct, type ProductProfile, type ProfileOptions } from './product-profile.ts';
 import { validateCompose } from './validate-compose.ts';
@@ -24,6 +26,8 @@ export const artifactKinds = [
   'kubernetes-deployment',
   'kubernetes-service',
   'ci-workflow',
+  /** Only for a web + API product: the server its image runs in front of the API. */
+  'front-server',
 ] as const;
 export type ArtifactKind = (typeof artifactKinds)[number];
 
@@ -35,6 +39,7 @@ export const artifactPaths: Record<ArtifactKind, string> = {
   'kubernetes-deployment': 'k8s/deployment.yaml',
   'kubernetes-service': 'k8s/service.yaml',
   'ci-workflow': '.github/workflows/ci.yml',
+  'front-server': frontServerArtifactPath,
 };
 
 /** One artifact: its text as Loki renders it for the product. */
@@ -75,15 +80,19 @@ export interface GenerateArtifactsOptions extends ProfileOptions {
 
 /** Every artifact's text for a profile, without touching the disk. */
 export function renderArtifacts(profile: ProductProfile): RenderedArtifact[] {
-  const texts: Record<ArtifactKind, string> = {
+  const texts: Record<ArtifactKind, string | null> = {
     dockerfile: renderDockerfile(profile),
     dockerignore: renderDockerignore(profile),
     compose: renderCompose(profile),
     'kubernetes-deployment': renderDeployment(profile),
     'kubernetes-service': renderService(profile),
     'ci-workflow': renderWorkflow(profile),
+    'front-server': profile.frontEnd?.kind === 'web-api' ? frontServerText() : null,
   };
-  return artifactKinds.map((kind) => ({ kind, path: artifactPaths[kind], text: texts[kind] }));
+  return artifactKinds.flatMap((kind) => {
+    const text = texts[kind];
+    return text === null ? [] : [{ kind, path: artifactPaths[kind], text }];
+  });
 }
 
 async function readOptional(path: string): Promise<string | null> {
@@ -159,6 +168,7 @@ async function validateTexts(
         validateDockerignore(text, dockerfile === null ? [] : filesCopiedByName(dockerfile)),
       );
     if (kind === 'compose') results.set(kind, validateCompose(text));
+    if (kind === 'front-server') results.set(kind, validateFrontServer(text));
     // The product's own workflow may run its tests another way; ours must run them our way.
     if (kind === 'ci-workflow') {
       results.set(

@@ -5,6 +5,10 @@ import type { ProductProfile } from './product-profile.ts';
  * 2xx on `$PORT`. It uses the runtime's own interpreter: slim images have no curl or wget.
  */
 export function healthProbeCommand(profile: ProductProfile): string[] {
+  // nginx's Alpine image has no Node or Python, but busybox wget.
+  if (profile.frontEnd?.kind === 'static-site') {
+    return ['wget', '-q', '--spider', `http://127.0.0.1:${profile.port}${profile.healthPath}`];
+  }
   if (profile.runtime.stack === 'node') {
     return [
       'node',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LokiError, parseJson } from '../../core/index.ts';
 import { explainStack } from '../../stacks/index.ts';
 import { detectDatabases } from './detect-databases.ts';
+import { describeFrontEndProduct, type FrontEndLayout } from './front-end-profile.ts';
 import type { DatabaseKind } from './database-services.ts';
 import { pythonContainer } from './python-container.ts';
 
@@ -49,6 +50,8 @@ export interface ProductProfile {
   databases: DatabaseKind[];
   /** One sentence each: what was assumed, for people reading the report. */
   notes: string[];
+  /** Set for a product with a built front end (React + Vite, web + API): packaged apart. */
+  frontEnd?: FrontEndLayout;
 }
 
 /** What may be said about a product instead of read from it. */
@@ -83,6 +86,10 @@ export async function describeProduct(
       message: `cannot generate deployment files: ${detection.reason}`,
       details: { root },
     });
+  }
+  if (detection.stack.profile === 'react-vite' || detection.stack.profile === 'web-api') {
+    const { rawName, ...described } = await describeFrontEndProduct(root, detection.stack, options);
+    return { name: imageName(rawName), ...described };
   }
   const start = await detection.stack.startCommand(root);
   const databases = await detectDatabases(root, detection.stack.name);

@@ -1,6 +1,7 @@
 import { toYaml } from './yaml-text.ts';
 import { databaseService, developmentPassword, type DatabaseService } from './database-services.ts';
 import type { ProductProfile } from './product-profile.ts';
+import { webApiSetupSteps, webApiTestCommand } from './front-end-workflow.ts';
 
 interface WorkflowStep {
   name?: string;
@@ -33,11 +34,15 @@ export interface Workflow {
 
 /** The command that runs the product's tests in CI. */
 export function ciTestCommand(profile: ProductProfile): string {
+  if (profile.frontEnd?.kind === 'web-api') return webApiTestCommand;
   return profile.runtime.stack === 'node' ? 'npm test' : profile.runtime.testCommand;
 }
 
 function setupSteps(profile: ProductProfile): WorkflowStep[] {
   const runtime = profile.runtime;
+  if (profile.frontEnd?.kind === 'web-api' && runtime.stack === 'node') {
+    return webApiSetupSteps(runtime.version, profile.frontEnd);
+  }
   if (runtime.stack === 'node') {
     return [
       {

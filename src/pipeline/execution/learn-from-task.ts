@@ -1,5 +1,6 @@
 import { errorMessage } from '../../core/index.ts';
 import { recordFailureFixed } from '../../memory/index.ts';
+import { stackTag, type StackChoice } from '../../stacks/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
 
@@ -24,7 +25,7 @@ export function failureOf(feedback: string): string {
 
 /**
  * Writes the lesson of a task whose tests failed and then passed: what broke and what the
- * agent did about it, tagged with the task's role, so a later build of something alike is
+ * agent did about it, tagged with the task's role and the run's stack, so a later build of something alike is
  * told before it breaks the same way. Learned again, it merges into the same lesson. Memory
  * that cannot be written costs the run its lesson, never the task: the run is told.
  */
@@ -33,13 +34,14 @@ export async function learnFromFixedFailure(
   task: Pick<Task, 'id' | 'name' | 'role'>,
   failureFeedback: string,
   fix: string,
+  stack: Pick<StackChoice, 'id'> | null = null,
 ): Promise<void> {
   try {
     await recordFailureFixed(context.memory, {
       failure: failureOf(failureFeedback),
       fix: fix.trim() || 'the agent changed the code until the tests passed',
       where: `task "${task.name}"`,
-      tags: [task.role],
+      tags: stack ? [task.role, stackTag(stack.id)] : [task.role],
       sourceRun: context.runId,
     });
   } catch (error) {

@@ -12,6 +12,7 @@ import {
 } from '../../workspace/index.ts';
 import type { TestCounts } from '../../events/index.ts';
 import { withoutHeldOut, type CriteriaBrief } from '../acceptance/product-criteria.ts';
+import { stackNotesOf, type StackChoice } from '../../stacks/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
 import { learnFromFixedFailure } from './learn-from-task.ts';
@@ -28,8 +29,8 @@ export interface TaskEnvironment {
   constraints: readonly string[];
   /** The product's acceptance criteria the agents see, and the held-out ones they must not. */
   criteria?: CriteriaBrief;
-  /** The stack's conventions for the agent (layout, test commands), when a stack is chosen. */
-  stackNotes: string | null;
+  /** The run's stack, when one is chosen: its conventions go to the agent, its tag to lessons. */
+  stack: StackChoice | null;
 }
 
 /**
@@ -76,7 +77,7 @@ export async function runTask(
       })),
       constraints: environment.constraints,
       prd: context.prd.text,
-      stackNotes: environment.stackNotes,
+      stackNotes: environment.stack ? stackNotesOf(environment.stack.stack) : null,
       files: await listProjectFiles(worktree),
     }),
   );
@@ -119,7 +120,13 @@ export async function runTask(
       });
     if (verdict.kind === 'passed') {
       if (firstFailure !== undefined && outcome.status === 'finished')
-        await learnFromFixedFailure(context, task, firstFailure, outcome.summary);
+        await learnFromFixedFailure(
+          context,
+          task,
+          firstFailure,
+          outcome.summary,
+          environment.stack,
+        );
       break;
     }
     firstFailure ??= verdict.feedback;

@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { ProductRepository } from '../../workspace/index.ts';
-import { stackNotesOf } from '../../stacks/index.ts';
 import { runStackOf } from '../run-stack.ts';
 import { announceTaskResult, runTask, type TaskEnvironment } from '../execution/run-task.ts';
 import { inProcessScheduler } from '../execution/task-scheduler.ts';
@@ -31,14 +30,7 @@ export async function openTaskEnvironment(
     productCriteriaOf(state.taskGraph, context.config.heldOutPercent),
   );
   const stack = await runStackOf(context);
-  return {
-    context,
-    repository,
-    summaries,
-    constraints,
-    stackNotes: stack ? stackNotesOf(stack.stack) : null,
-    criteria,
-  };
+  return { context, repository, summaries, constraints, stack, criteria };
 }
 
 /**

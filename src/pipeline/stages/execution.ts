@@ -2,8 +2,8 @@ import { dirname, join } from 'node:path';
 import { LokiError } from '../../core/index.ts';
 import { agentConstraintsOf } from '../../memory/index.ts';
 import { ProductRepository, chooseSandbox, countCodeLines } from '../../workspace/index.ts';
-import { stackNotesOf } from '../../stacks/index.ts';
 import { executionOutputSchema, type ExecutionOutput } from '../execution/execution-output.ts';
+import { MergedTaskReviews, lessonsOf } from '../execution/merged-task-reviews.ts';
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
 import { inProcessScheduler, type TaskScheduler } from '../execution/task-scheduler.ts';
@@ -16,6 +16,15 @@ import type { Task } from '../task-graph.ts';
 
 const taskCheckpoint = (taskId: string) => `execution:${taskId}`;
 
+export interface ExecuteOptions {
+  scheduler?: TaskScheduler;
+  /**
+   * Review each task's change as soon as it is merged (stage 4 started early, beside the tasks
+   * still running); the review stage then judges only what these reviews did not cover.
+   */
+  reviewAsMerged?: boolean;
+}
+
 /**
  * Stage 3: one sub-agent per task, in parallel as the graph allows, each in its own worktree,
  * merged into the product's main branch. A finished task is checkpointed on its own, so a
@@ -25,8 +34,9 @@ const taskCheckpoint = (taskId: string) => `execution:${taskId}`;
 export async function executeTasks(
   context: RunContext,
   state: RunState,
-  scheduler: TaskScheduler = inProcessScheduler,
+  options: ExecuteOptions = {},
 ): Promise<ExecutionOutput> {
+  const { scheduler = inProcessScheduler } = options;
   const graph = state.taskGraph;
   if (!graph) {
     throw new LokiError({
@@ -78,7 +88,15 @@ export async function executeTasks(
   let lines = await countCodeLines(repository.root);
   // A holder, not a variable: the scheduler's callbacks set it, which narrowing cannot see.
   const limit: { reached: LokiError | null } = { reached: null };
+  const reviews = options.reviewAsMerged
+    ? new MergedTaskReviews(context, lessonsOf(state.memory))
+    : null;
   const run = async (task: Task): Promise<TaskResult> => {
+    const result = await build(task);
+    reviews?.add(task, result);
+    return result;
+  };
+  const build = async (task: Task): Promise<TaskResult> => {
     const restored = restoreTask(context, task.id);
     if (restored?.status === 'done') return record(task, announceTaskResult(context, restored));
     // Past the size limit no task starts: what exists is reviewed and audited, then the run stops.
@@ -87,7 +105,7 @@ export async function executeTasks(
         task,
         announceTaskResult(context, skippedResult(task.id, limit.reached.message)),
       );
-    const environment = { context, repository, summaries, constraints, stackNotes, criteria };
+    const environment = { context, repository, summaries, constraints, stack, criteria };
     const result = await withServiceRetry(context, task, () => runTask(task, environment));
     if (result.status === 'done') {
       lines = await countCodeLines(repository.root);
@@ -97,13 +115,19 @@ export async function executeTasks(
   };
   const constraints = agentConstraintsOf(state.memory);
   const stack = await runStackOf(context);
-  const stackNotes = stack ? stackNotesOf(stack.stack) : null;
   const criteria = criteriaBriefOf(productCriteriaOf(graph, context.config.heldOutPercent));
-  const results = await scheduler.schedule(graph.tasks, run, {
-    concurrency: context.config.concurrency,
-    signal: context.signal,
-    onSkipped: (task, result) => record(task, announceTaskResult(context, result)),
-  });
+  let results: TaskResult[];
+  try {
+    results = await scheduler.schedule(graph.tasks, run, {
+      concurrency: context.config.concurrency,
+      signal: context.signal,
+      onSkipped: (task, result) => record(task, announceTaskResult(context, result)),
+    });
+  } finally {
+    // No review outlives the stage, also when it fails: it writes to the run's journal.
+    await reviews?.drain();
+  }
+  await reviews?.settle();
   const failed = results.filter(
     (result) => result.status === 'failed' || (result.status === 'skipped' && !limit.reached),
   );
@@ -178,7 +202,7 @@ export const executionStage = defineStage<ExecutionOutput>({
   name: 'execution',
   title: 'Parallel execution',
   outputSchema: executionOutputSchema,
-  run: (context, state) => executeTasks(context, state),
+  run: (context, state) => executeTasks(context, state, { reviewAsMerged: true }),
   summarize: (output) => {
     // Each task's tests ran on main plus its own work; the largest count is the product's suite.
     const tests = Math.max(0, ...output.tasks.map((task) => task.tests?.passed ?? 0));

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   memoryPromptSection,
@@ -5,6 +7,8 @@ import {
   type MemoryStore,
   type NewMemoryItem,
 } from '../../memory/index.ts';
+import { systemClock } from '../../core/index.ts';
+import { EventBus } from '../../events/index.ts';
 import { openTempMemoryStore } from '../../memory/testing.ts';
 import { ScriptedModel, type ScriptedReply } from '../../model/index.ts';
 import { createTestGateway } from '../../model/testing.ts';
@@ -160,7 +164,13 @@ describe('the memory-retrieval stage', () => {
     const { store } = openTempMemoryStore();
     const { gateway } = createTestGateway({});
     const stage = createMemoryRetrievalStage({ memoryOf: () => store });
-    const context = { prd: { ...prd, path: null }, gateway } as unknown as RunContext;
+    const context = {
+      prd: { ...prd, path: null },
+      gateway,
+      config: {},
+      outDir: join(tmpdir(), 'loki-no-product-yet'),
+      events: new EventBus('run_1', systemClock),
+    } as unknown as RunContext;
     const output = await stage.run!(context, {});
     expect(output).toEqual({ lessons: [], constraints: [] });
     expect(stage.summarize(output)).toBe('no earlier lessons apply');

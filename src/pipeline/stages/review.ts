@@ -1,31 +1,31 @@
 import { access } from 'node:fs/promises';
 import { LokiError } from '../../core/index.ts';
-import type { MemoryRetrieval } from '../../memory/index.ts';
 import {
   atOrAbove,
   reviewOutputSchema,
   reviewProduct,
-  type ReviewLesson,
   type ReviewOutput,
-  type ReviewSeverity,
 } from '../../review/index.ts';
+import {
+  lessonsOf,
+  raiseReviewFindings,
+  reviewFailLevel,
+  taskReviewsOf,
+} from '../execution/merged-task-reviews.ts';
 import type { RunContext } from '../run-context.ts';
 import type { RunState } from '../run-state.ts';
 import { defineStage } from '../stage.ts';
 
-/** Findings at or above this level fail the review's gate: triage makes them remediation work. */
-export const reviewFailLevel: ReviewSeverity = 'high';
-
-/** The lessons memory retrieved for this build, as plain data for the reviewers. */
-export function lessonsOf(memory: MemoryRetrieval | undefined): ReviewLesson[] {
-  return (memory?.lessons ?? []).map(({ id, content, tags }) => ({ id, content, tags }));
-}
-
 /**
  * Stage 4: the security, performance and architecture reviewers on the product, in parallel,
- * with the lessons memory retrieved. Every finding is raised as an event (and so journaled);
- * the review is the stage's checkpointed output, for conflict resolution and triage. A
- * product with no directory yet has nothing to review, which the run is told.
+ * with the lessons memory retrieved. Each task's change was reviewed as it was merged (during
+ * execution); here the analyzers run on the whole tree — a cycle may span two tasks — and the
+ * model judges only the files no task review judged as they are now (a later task changed
+ * them, or the task's review did not finish), the task reviews' model findings on the rest
+ * carried over. Every finding is raised as an event (and so journaled), once: those a task
+ * review raised already are not raised again. The review is the stage's checkpointed output,
+ * for conflict resolution and triage. A product with no directory yet has nothing to review,
+ * which the run is told.
  */
 export async function reviewRun(
   context: RunContext,
@@ -46,22 +46,13 @@ export async function reviewRun(
     lessons: lessonsOf(state.memory),
     gateway: context.gateway,
     stage,
+    priors: taskReviewsOf(context, state.execution?.tasks ?? []),
     signal: context.signal,
     clock: context.clock,
   });
-  for (const finding of review.findings) {
-    context.events.emit({
-      type: 'finding-raised',
-      stage,
-      source: finding.reviewer,
-      severity: finding.severity,
-      file: finding.file,
-      line: finding.line,
-      title: finding.title,
-      blocking: atOrAbove(finding.severity, reviewFailLevel),
-      lessonId: finding.lessonId ?? null,
-    });
-  }
+  // The stage's own findings are raised once (task reviews raised theirs as they came); a
+  // re-review after remediation raises what still stands, round after round.
+  raiseReviewFindings(context, stage, review.findings, { once: stage === 'review' });
   return review;
 }
 
