@@ -72,7 +72,7 @@ export const testCheckSchema = z.object({
   path: z
     .string()
     .describe(
-      "Where the file goes, relative to the project root, named so the project's test runner finds it (e.g. tests/acceptance/ac-3.test.js, tests/test_ac_3.py)",
+      "Where the file goes, relative to the project root, named as a test so the project's test runner finds it (e.g. tests/acceptance/ac-3.test.js, tests/test_ac_3.py)",
     ),
   content: z
     .string()

@@ -121,7 +121,7 @@ export function problemsOf(
         problems.push(`the test file "${check.path}" must be a path inside the project`);
       else if (!looksLikeTestFile(path))
         problems.push(
-          `"${check.path}" is not named like a test file (name.test.js, tests/…, test_name.py): the project's test runner would not run it`,
+          `"${check.path}" is not named like a test file (name.test.js, __tests__/name.js, test_name.py): the project's test runner would not run it`,
         );
     }
   }

@@ -155,7 +155,7 @@ describe('running acceptance checks on the merged product', { timeout: 120_000 }
       ],
     });
     expect(problemsOf(proposed, criteria)).toEqual([
-      '"checks/one.js" is not named like a test file (name.test.js, tests/…, test_name.py): the project\'s test runner would not run it',
+      '"checks/one.js" is not named like a test file (name.test.js, __tests__/name.js, test_name.py): the project\'s test runner would not run it',
       'a check names criterion "ac-9", which does not exist; the ids are ac-1, ac-2',
       'the path "health" of a check of ac-9 must start with /',
       'the test file "../escape.test.js" must be a path inside the project',

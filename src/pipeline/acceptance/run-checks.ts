@@ -6,7 +6,12 @@ import {
   type TrialProduct,
   type TrialServer,
 } from '../../deploy/index.ts';
-import { checkTestIntegrity, describeIntegrityFinding } from '../../review/test-integrity/index.ts';
+import {
+  checkTestIntegrity,
+  describeIntegrityFinding,
+  isTestFile,
+  namedAsTest,
+} from '../../review/test-integrity/index.ts';
 import type { SandboxMode } from '../../workspace/index.ts';
 import { resolveInside } from '../../workspace/index.ts';
 import type { AcceptanceCheck, CheckResult } from './acceptance-checks.ts';
@@ -25,13 +30,8 @@ export function acceptancePlaceOf(journalDirectory: string, runId: string): Acce
   return { directory, testsDirectory: join(directory, 'tests') };
 }
 
-/** Test files, by the same rule the rest of Loki uses: the product's own are not copied in. */
-const testFile = /(^|\/)(tests?|__tests__|spec)\/|[._-](test|spec)\.[a-z]+$|(^|\/)test_[^/]+\.py$/;
-
-/** Whether `path` names a test file the project's runner would pick up, by convention. */
-export function looksLikeTestFile(path: string): boolean {
-  return testFile.test(path) && /\.(?:[cm]?[jt]sx?|py)$/.test(path);
-}
+/** Whether `path` is named as a test file (`*.test.js`, `__tests__/`, `test_*.py`), so runners find it. */
+export const looksLikeTestFile = namedAsTest;
 
 /** Keeps the verifier's test files in the acceptance folder (again, after a restore). */
 export async function storeTestFiles(
@@ -200,7 +200,7 @@ async function removeProductTests(root: string): Promise<void> {
     if (!entry.isFile()) continue;
     const file = relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
     if (/(^|\/)(node_modules|\.venv|\.git)\//.test(file)) continue;
-    if (testFile.test(file)) await rm(join(root, file), { force: true });
+    if (isTestFile(file)) await rm(join(root, file), { force: true });
   }
 }
 
