@@ -84,4 +84,14 @@ export const taskGraph: TaskGraph = {
       dependsOn: ['todo-routes'],
     },
   ],
+  acceptanceCriteria: [
+    'GET /health answers 200 with {"status":"ok"}',
+    'signing up with a valid email and a 12-character password answers 201, and signing up again with the same email answers 409',
+    'signing up with a password shorter than 12 characters answers 400 with fields.password',
+    'GET /todos without a token answers 401 with a JSON error body',
+    'a user who signs up and logs in can create a todo (201, done false) and read it back',
+    "another user's todo answers 404",
+    'an unknown route answers 404 with a JSON body',
+    'passwords are stored as scrypt hashes with a per-user salt, never in plain text',
+  ],
 };

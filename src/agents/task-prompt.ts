@@ -6,6 +6,8 @@ export interface TaskBrief {
   name: string;
   description: string;
   acceptanceCriteria: readonly string[];
+  /** What the whole product must do, checked from outside once everything is merged. */
+  productCriteria?: readonly string[];
   /** What the tasks it depends on built, in their own words. */
   dependencies: readonly { taskId: string; summary: string }[];
   /** Constraints learned from earlier runs that must hold for this build. */
@@ -26,6 +28,11 @@ export function taskPrompt(brief: TaskBrief): string {
     `# Your task: ${brief.name} (${brief.taskId})\n\n${brief.description}`,
     `## Acceptance criteria\n${brief.acceptanceCriteria.map((criterion) => `- ${criterion}`).join('\n')}`,
   ];
+  if (brief.productCriteria && brief.productCriteria.length > 0) {
+    sections.push(
+      `## What the whole product must do (checked from outside once every task is merged)\n${brief.productCriteria.map((criterion) => `- ${criterion}`).join('\n')}`,
+    );
+  }
   if (brief.dependencies.length > 0) {
     sections.push(
       `## What the tasks before you built\n${brief.dependencies.map((dependency) => `- ${dependency.taskId}: ${dependency.summary}`).join('\n')}`,

@@ -62,8 +62,13 @@ describe('loki run (a real child process)', () => {
     // Every stage left its evidence: tests, gates, audit and the deployment's health.
     const summary = journal.getRun(runId!)?.summary as {
       proof?: { headline: string; gaps: string[] };
+      acceptance?: { criteria: { heldOut: boolean; passed: boolean }[] };
     };
     expect(summary.proof).toMatchObject({ headline: 'VERIFIED', gaps: [] });
+    // The verifier's checks of the plan's eight product criteria, two held out, all met.
+    const criteria = summary.acceptance?.criteria ?? [];
+    expect(criteria.map((criterion) => criterion.passed)).toEqual(Array(8).fill(true));
+    expect(criteria.filter((criterion) => criterion.heldOut)).toHaveLength(2);
   }, 600_000);
 
   it('runs a PRD through the OpenAI-compatible provider against the test server over HTTP', async () => {
@@ -193,6 +198,9 @@ describe('loki plan, runs, status', () => {
     expect(plan.stdout).toMatch(
       /^\s+└─ health-and-tests \[tests\] Health check and end-to-end tests$/m,
     );
+    // The product's criteria, a quarter of them (by a hash of their text) held out.
+    expect(plan.stdout.match(/^ {2}ac-\d+ /gm)).toHaveLength(8);
+    expect(plan.stdout.match(/^ {2}ac-\d+ \[held out\] /gm)).toHaveLength(2);
 
     const planJson = await runLoki(['plan', examplePrd, '--model', scripted, '--json'], {
       cwd,

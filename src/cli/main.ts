@@ -64,6 +64,11 @@ program
     'start no new task once the product has this many lines of code (default 50000; env LOKI_MAX_LINES)',
     positiveInteger,
   )
+  .option(
+    '--held-out <percent>',
+    "share of the PRD's acceptance criteria kept from the coding agents and checked only by the verifier (default 25; env LOKI_HELD_OUT_PERCENT)",
+    percentage,
+  )
   .addOption(stackOption())
   .addOption(jsonOption())
   .addOption(configOption())
@@ -627,6 +632,13 @@ function positiveNumber(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0)
     throw new InvalidArgumentError('expected a positive number.');
+  return number;
+}
+
+function percentage(value: string): number {
+  const number = Number(value.replace(/%$/, ''));
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 100)
+    throw new InvalidArgumentError('expected a percentage from 0 to 100.');
   return number;
 }
 

@@ -1,10 +1,11 @@
-import type { Task, TaskGraph } from '../pipeline/index.ts';
+import { productCriteriaOf, type Task, type TaskGraph } from '../pipeline/index.ts';
 
 /**
  * The task graph as a tree: each task under the first task it depends on, tasks with several
- * dependencies naming the others, so the whole graph reads top-down in one screen.
+ * dependencies naming the others, so the whole graph reads top-down in one screen; then the
+ * product's acceptance criteria, those a run holds out from the coding agents marked.
  */
-export function renderTaskTree(title: string, graph: TaskGraph): string {
+export function renderTaskTree(title: string, graph: TaskGraph, heldOutPercent = 25): string {
   const children = new Map<string, Task[]>();
   const roots: Task[] = [];
   for (const task of graph.tasks) {
@@ -30,6 +31,12 @@ export function renderTaskTree(title: string, graph: TaskGraph): string {
     lines.push('');
   });
   lines.push(graph.summary);
+  const criteria = productCriteriaOf(graph, heldOutPercent);
+  if (criteria.length > 0) {
+    lines.push('', 'Acceptance criteria of the product (checked on the merged product):');
+    for (const criterion of criteria)
+      lines.push(`  ${criterion.id}${criterion.heldOut ? ' [held out]' : ''} ${criterion.text}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -56,6 +56,7 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
     coder: env['LOKI_CODER_MODEL'],
     reviewer: env['LOKI_REVIEWER_MODEL'],
     mediator: env['LOKI_MEDIATOR_MODEL'],
+    verifier: env['LOKI_VERIFIER_MODEL'],
   };
   return {
     source: environmentSource,
@@ -68,6 +69,7 @@ export function environmentLayer(env: Readonly<Record<string, string | undefined
       budgetUsd: number('LOKI_BUDGET_USD'),
       journal: env['LOKI_JOURNAL'],
       maxLines: number('LOKI_MAX_LINES'),
+      heldOutPercent: number('LOKI_HELD_OUT_PERCENT'),
       stack: env['LOKI_STACK'],
     }),
   };
@@ -80,12 +82,14 @@ export const environmentVariableOf: Record<string, string> = {
   'roles.coder': 'LOKI_CODER_MODEL',
   'roles.reviewer': 'LOKI_REVIEWER_MODEL',
   'roles.mediator': 'LOKI_MEDIATOR_MODEL',
+  'roles.verifier': 'LOKI_VERIFIER_MODEL',
   baseUrl: 'LOKI_BASE_URL',
   concurrency: 'LOKI_CONCURRENCY',
   maxTime: 'LOKI_MAX_TIME',
   budgetUsd: 'LOKI_BUDGET_USD',
   journal: 'LOKI_JOURNAL',
   maxLines: 'LOKI_MAX_LINES',
+  heldOutPercent: 'LOKI_HELD_OUT_PERCENT',
   stack: 'LOKI_STACK',
 };
 
@@ -99,6 +103,7 @@ export const commandLineFlagOf: Record<string, string> = {
   journal: '--journal',
   memory: '--memory',
   maxLines: '--max-lines',
+  heldOutPercent: '--held-out',
   stack: '--stack',
 };
 

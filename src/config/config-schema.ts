@@ -85,6 +85,14 @@ export const lokiConfigSchema = modelSettingsSchema.extend({
     .describe(
       'Rounds of fixes after review (each followed by a re-review) and after failing quality gates (each followed by a new measurement)',
     ),
+  heldOutPercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(25)
+    .describe(
+      "Share of the PRD's acceptance criteria withheld from the coding agents and checked only by the verifier on the merged product (at least one when there are two or more; 0 holds none out)",
+    ),
   gates: gateThresholdsSchema
     .default(gateThresholdsSchema.parse({}))
     .describe('Quality gates of the generated project'),

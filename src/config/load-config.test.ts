@@ -119,6 +119,25 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/^bad configuration: LOKI_CONCURRENCY: /);
   });
 
+  it('holds out 25 % of the acceptance criteria by default; file, LOKI_HELD_OUT_PERCENT and --held-out change it', async () => {
+    const { cwd, homeDir } = dirs();
+    expect((await loadConfig({ cwd, homeDir, env: {} })).config.heldOutPercent).toBe(25);
+    writeFileSync(join(cwd, 'loki.config.json'), JSON.stringify({ heldOutPercent: 50 }));
+    expect((await loadConfig({ cwd, homeDir, env: {} })).config.heldOutPercent).toBe(50);
+    const env = { LOKI_HELD_OUT_PERCENT: '10', LOKI_VERIFIER_MODEL: 'openai/gpt-5' };
+    const fromEnv = await loadConfig({ cwd, homeDir, env });
+    expect(fromEnv.config).toMatchObject({
+      heldOutPercent: 10,
+      roles: { verifier: 'openai/gpt-5' },
+    });
+    const flagged = await loadConfig({ cwd, homeDir, env, flags: { heldOutPercent: 0 } });
+    expect(flagged.config.heldOutPercent).toBe(0);
+    const error = await loadError(
+      loadConfig({ cwd, homeDir, env: {}, flags: { heldOutPercent: 120 } }),
+    );
+    expect(error.message).toMatch(/^bad configuration: --held-out: /);
+  });
+
   it('reports a config file that is not JSON', async () => {
     const { cwd, homeDir } = dirs();
     writeFileSync(join(cwd, 'loki.config.json'), '{ "model": ');

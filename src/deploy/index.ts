@@ -79,3 +79,9 @@ export {
   resolveMonitorPolicy,
   type MonitorPolicy,
 } from './local/monitor-policy.ts';
+export {
+  prepareTrialProduct,
+  startTrialServer,
+  type TrialProduct,
+  type TrialServer,
+} from './local/trial-product.ts';

@@ -85,6 +85,15 @@ export function logLines(event: RunEvent, progress: RunProgress): string[] {
       return [deploymentText(event)];
     case 'deployment-health-changed':
       return [deploymentHealthText(event)];
+    case 'acceptance-checked': {
+      const failed = event.checks.find((check) => !check.passed);
+      const why = failed
+        ? ` (${failed.subject}: expected ${failed.expected}; got ${failed.observed.split('\n')[0] ?? ''})`
+        : '';
+      return [
+        `${event.passed ? glyphs.done : glyphs.failed} acceptance ${event.criterionId}${event.heldOut ? ' (held out)' : ''} ${event.passed ? 'met' : 'not met'}: ${event.criterion}${why}`,
+      ];
+    }
     case 'debate-finished':
       return [
         `${glyphs.info} memory conflict ${event.findingId} (lesson ${event.lessonId}): ${event.decision} by the ${event.decidedBy}: ${event.justification}`,

@@ -43,6 +43,18 @@ export const runSummarySchema = z.object({
   }),
   error: errorInfoSchema.nullable(),
   outDir: z.string(),
+  /**
+   * The product's acceptance criteria as last checked on the merged product, held-out ones
+   * marked; `note` says why none were checked (the plan named none, a partial build).
+   */
+  acceptance: z
+    .object({
+      note: z.string().nullable(),
+      criteria: z.array(
+        z.object({ id: z.string(), text: z.string(), heldOut: z.boolean(), passed: z.boolean() }),
+      ),
+    })
+    .optional(),
   /** The evidence receipt: where it is, its headline and every gap it names. */
   proof: z
     .object({
@@ -188,6 +200,26 @@ export const runEventSchema = z.discriminatedUnion('type', [
         passed: z.boolean(),
         measured: z.string(),
         threshold: z.string(),
+      }),
+    ),
+  }),
+  z.object({
+    type: z.literal('acceptance-checked'),
+    /** 0: the first check of the merged product; n: after n rounds of remediation. */
+    round: z.number(),
+    criterionId: z.string(),
+    criterion: z.string(),
+    /** Withheld from the coding agents. */
+    heldOut: z.boolean(),
+    passed: z.boolean(),
+    /** Each check Loki ran for it: what, what was expected, what happened. */
+    checks: z.array(
+      z.object({
+        kind: z.string(),
+        subject: z.string(),
+        passed: z.boolean(),
+        expected: z.string(),
+        observed: z.string(),
       }),
     ),
   }),

@@ -62,6 +62,7 @@ export function renderSummaryBlock(
       taskStatus(task, 0, tasks),
     ]),
   );
+  const acceptance = acceptanceLines(summary, paint);
   const warnings = progress.warnings.map((message) =>
     paint.warn(`    ${glyphs.warning} ${message}`),
   );
@@ -73,7 +74,24 @@ export function renderSummaryBlock(
     '  stages',
     ...stageLines,
     ...(tasks.length > 0 ? [`  tasks (${taskCounts(tasks)})`, ...taskLines] : []),
+    ...acceptance,
     ...(warnings.length > 0 ? [`  warnings (${warnings.length})`, ...warnings] : []),
+  ];
+}
+
+/** Each product criterion as last checked, held-out ones marked; or why none was checked. */
+function acceptanceLines(summary: RunSummary, paint: Paint): string[] {
+  const { acceptance } = summary;
+  if (!acceptance) return [];
+  if (acceptance.note !== null) return [`  acceptance: ${acceptance.note}`];
+  const met = acceptance.criteria.filter((criterion) => criterion.passed).length;
+  const held = acceptance.criteria.filter((criterion) => criterion.heldOut).length;
+  return [
+    `  acceptance (${met}/${acceptance.criteria.length} met, ${held} held out)`,
+    ...acceptance.criteria.map((criterion) => {
+      const glyph = criterion.passed ? paint.ok(glyphs.done) : paint.fail(glyphs.failed);
+      return `    ${glyph} ${criterion.id}${criterion.heldOut ? ' [held out]' : ''} ${criterion.text}`;
+    }),
   ];
 }
 

@@ -69,9 +69,12 @@ export const modelSettingsSchema = z.strictObject({
       coder: z.string().optional(),
       reviewer: z.string().optional(),
       mediator: z.string().optional(),
+      verifier: z.string().optional(),
     })
     .default({})
-    .describe('Per-role models (planner, coder, reviewer, mediator), each provider/model'),
+    .describe(
+      'Per-role models (planner, coder, reviewer, mediator, verifier), each provider/model',
+    ),
   baseUrl: z
     .url()
     .optional()

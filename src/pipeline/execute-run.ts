@@ -19,6 +19,7 @@ import type { RunState } from './run-state.ts';
 import { needsDecisionCode } from './resolution/needs-decision.ts';
 import { runStages } from './run-stages.ts';
 import { writeProof } from './proof/write-proof.ts';
+import { acceptanceSummaryOf } from './acceptance/acceptance-output.ts';
 
 export interface RunOutcome {
   summary: RunSummary;
@@ -166,6 +167,7 @@ export async function executeRun(
       usage: journal.usageTotals(session.runId),
       error: error ? error.toJSON() : null,
       outDir: session.outDir,
+      ...acceptanceSummaryOf(state),
     };
     journal.updateRun(session.runId, {
       status,

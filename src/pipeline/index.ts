@@ -12,6 +12,7 @@ export {
   type TaskGraph,
 } from './task-graph.ts';
 export { pipelineStages, planStages } from './pipeline-stages.ts';
+export { productCriteriaOf, type ProductCriterion } from './acceptance/product-criteria.ts';
 export { runSettingsSchema, type RunSettings } from './run-settings.ts';
 export { runKinds, type RunKind } from './run-settings.ts';
 export {

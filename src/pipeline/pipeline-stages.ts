@@ -7,6 +7,7 @@ import { securityAuditStage } from './stages/security-audit.ts';
 import { macroRecordingStage } from './stages/macro-recording.ts';
 import { createMemoryRetrievalStage } from './stages/memory-retrieval.ts';
 import { createConflictResolutionStage } from './stages/conflict-resolution.ts';
+import { createAcceptanceStage } from './stages/acceptance.ts';
 
 const memoryRetrievalStage = createMemoryRetrievalStage({ memoryOf: (context) => context.memory });
 
@@ -17,13 +18,14 @@ const conflictResolutionStage = createConflictResolutionStage({
     (await reviewRun(context, state, { stage: 'conflict-resolution' })).findings,
 });
 
-/** The eight stages of a run, in order. */
+/** The stages of a run, in order. */
 export const pipelineStages: readonly Stage<unknown>[] = [
   memoryRetrievalStage,
   decompositionStage,
   executionStage,
   reviewStage,
   conflictResolutionStage,
+  createAcceptanceStage(),
   securityAuditStage,
   createDeploymentStage(),
   macroRecordingStage,

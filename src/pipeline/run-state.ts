@@ -1,4 +1,5 @@
 import type { MemoryRetrieval } from '../memory/index.ts';
+import type { AcceptanceOutput } from './acceptance/acceptance-output.ts';
 import type { ReviewOutput } from '../review/index.ts';
 import type { ExecutionOutput } from './execution/execution-output.ts';
 import type { RunDeployment } from './stages/deployment.ts';
@@ -17,6 +18,8 @@ export interface RunState {
   review?: ReviewOutput;
   /** Debates, remediation, the findings left for the report, and the final quality gates. */
   conflictResolution?: ConflictResolutionOutput;
+  /** Each product acceptance criterion's verdict on the merged product, held-out ones marked. */
+  acceptance?: AcceptanceOutput;
   securityAudit?: RunAudit;
   deployment?: RunDeployment;
   /** The run's macro: where it was saved and the tree hash of the product it records. */

@@ -83,7 +83,8 @@ describe('startRun', () => {
       s,
     );
     expect(summary.status).toBe('succeeded');
-    expect(state.taskGraph).toEqual(tiny);
+    // The plan as read: no product criteria written means none.
+    expect(state.taskGraph).toEqual({ ...tiny, acceptanceCriteria: [] });
     expect(summary.stages.slice(0, 3).map((stage) => `${stage.stage}:${stage.outcome}`)).toEqual([
       'memory-retrieval:done',
       'decomposition:done',
@@ -95,6 +96,7 @@ describe('startRun', () => {
       'execution',
       'review',
       'conflict-resolution',
+      'acceptance',
       'security-audit',
       'deployment',
       'macro-recording',
@@ -102,7 +104,10 @@ describe('startRun', () => {
     expect(readFileSync(join(product, 'README.md'), 'utf8')).toBe('# Tiny\n');
     const run = journal.getRun(summary.runId)!;
     expect(run).toMatchObject({ status: 'succeeded', pid: null, summary });
-    expect(journal.getCheckpoint(summary.runId, 'decomposition')?.output).toEqual(tiny);
+    expect(journal.getCheckpoint(summary.runId, 'decomposition')?.output).toEqual({
+      ...tiny,
+      acceptanceCriteria: [],
+    });
     expect(journal.listTasks(summary.runId).map((task) => [task.taskId, task.state])).toEqual([
       ['readme', 'done'],
     ]);

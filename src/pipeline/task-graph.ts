@@ -31,8 +31,17 @@ export type Task = z.infer<typeof taskSchema>;
 export const taskGraphSchema = z.object({
   summary: z.string().describe('One paragraph: the approach and the stack chosen'),
   tasks: z.array(taskSchema).min(1),
+  // A default, not optional: the schema the planner is shown requires it, while a plan written
+  // before product-level criteria existed (an old macro, a script) still reads as "none".
+  acceptanceCriteria: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'Checkable statements about the whole product, each verifiable from outside it: an HTTP request and the response it gets, a command and its output, a behaviour a test can show',
+    ),
 });
-export type TaskGraph = z.infer<typeof taskGraphSchema>;
+/** A plan as written: `acceptanceCriteria` may be absent (read as none). */
+export type TaskGraph = z.input<typeof taskGraphSchema>;
 
 /**
  * What makes a task graph unusable beyond its shape: repeated ids, dependencies on tasks that

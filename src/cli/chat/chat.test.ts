@@ -52,7 +52,7 @@ describe('loki chat (a real child process, input piped)', () => {
     );
     expect(chat).toContainEqual(expect.stringMatching(/^run \(starting\) working for \d+s/));
     const status = chat.filter((line) => line.startsWith('[run_'));
-    expect(status[0]).toMatch(/run started: 8 stages, output in .*loki-out\/tiny$/);
+    expect(status[0]).toMatch(/run started: 9 stages, output in .*loki-out\/tiny$/);
     expect(status).toContainEqual(
       expect.stringMatching(/Decomposition done in .*: 1 tasks planned/),
     );

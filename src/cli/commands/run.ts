@@ -21,6 +21,7 @@ export interface RunCommandOptions {
   journal?: string;
   memory?: string;
   maxLines?: number;
+  heldOut?: number;
   /** Checked against the known stacks by the command line and again by the config schema. */
   stack?: LokiConfigInput['stack'];
 }
@@ -46,6 +47,7 @@ export async function runCommand(
       journal: options.journal,
       memory: options.memory,
       maxLines: options.maxLines,
+      heldOutPercent: options.heldOut,
       stack: options.stack,
     },
   });
@@ -73,7 +75,7 @@ export async function runCommand(
       process.stdout.write(
         json
           ? `${JSON.stringify(state.taskGraph, null, 2)}\n`
-          : renderTaskTree(prd.title, state.taskGraph),
+          : renderTaskTree(prd.title, state.taskGraph, config.heldOutPercent),
       );
     } else if (!json) {
       process.stdout.write(

@@ -11,6 +11,7 @@ import {
   type ProductRepository,
 } from '../../workspace/index.ts';
 import type { TestCounts } from '../../events/index.ts';
+import { withoutHeldOut, type CriteriaBrief } from '../acceptance/product-criteria.ts';
 import { stackNotesOf, type StackChoice } from '../../stacks/index.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Task } from '../task-graph.ts';
@@ -26,6 +27,8 @@ export interface TaskEnvironment {
   /** Summaries of finished tasks, by id, for the tasks that depend on them. */
   summaries: ReadonlyMap<string, string>;
   constraints: readonly string[];
+  /** The product's acceptance criteria the agents see, and the held-out ones they must not. */
+  criteria?: CriteriaBrief;
   /** The run's stack, when one is chosen: its conventions go to the agent, its tag to lessons. */
   stack: StackChoice | null;
 }
@@ -66,7 +69,8 @@ export async function runTask(
       taskId: task.id,
       name: task.name,
       description: task.description,
-      acceptanceCriteria: task.acceptanceCriteria,
+      acceptanceCriteria: withoutHeldOut(task.acceptanceCriteria, environment.criteria),
+      productCriteria: environment.criteria?.visible ?? [],
       dependencies: task.dependsOn.map((id) => ({
         taskId: id,
         summary: environment.summaries.get(id) ?? '',

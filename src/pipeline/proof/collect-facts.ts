@@ -63,6 +63,7 @@ export async function collectFacts(
     deployment: deployed
       ? { healthy: healthyOf(deployed.event), detail: deployed.event, cites: [deployed.cite] }
       : null,
+    acceptance: acceptanceFacts(ofType('acceptance-checked')),
     analyzerFindings: findings
       .filter(({ event }) => !opinionSources.has(event.source))
       .map(({ event, cite }) => ({
@@ -77,6 +78,33 @@ export async function collectFacts(
     usage: { ...usage, cites: calls.map((call) => `model-call:${call.seq}`) },
   };
   return { facts, opinions: findings.filter(({ event }) => opinionSources.has(event.source)) };
+}
+
+/** Each criterion's verdict in the last run of the checks that judged it. */
+function acceptanceFacts(checked: Cited<'acceptance-checked'>[]): ProofFacts['acceptance'] {
+  if (checked.length === 0) return null;
+  const last = new Map<string, Cited<'acceptance-checked'>>();
+  for (const entry of checked) {
+    const before = last.get(entry.event.criterionId);
+    if (!before || entry.event.round >= before.event.round)
+      last.set(entry.event.criterionId, entry);
+  }
+  return {
+    criteria: [...last.values()].map(({ event, cite }) => ({
+      id: event.criterionId,
+      text: event.criterion,
+      heldOut: event.heldOut,
+      passed: event.passed,
+      round: event.round,
+      checks: event.checks.map(({ kind, subject, passed, observed }) => ({
+        kind,
+        subject,
+        passed,
+        observed,
+      })),
+      cites: [cite],
+    })),
+  };
 }
 
 function parse(row: JournalEvent): { event: RunEvent; cite: string }[] {

@@ -2,8 +2,8 @@ import type { ProofFacts, ProofHeadline } from './proof-schema.ts';
 
 /**
  * The headline of a receipt: NOT VERIFIED when a fact contradicts "done" (the run did not
- * succeed, a task's last test run failed, a gate, the audit or the deployment failed),
- * VERIFIED WITH GAPS when a kind of evidence is missing, else VERIFIED. Every reason is named.
+ * succeed, a task's last test run failed, a gate, an acceptance criterion, the audit or the
+ * deployment failed), VERIFIED WITH GAPS when a kind of evidence is missing, else VERIFIED. Every reason is named.
  */
 export function judgeProof(facts: ProofFacts): { headline: ProofHeadline; gaps: string[] } {
   const failures: string[] = [];
@@ -28,6 +28,12 @@ export function judgeProof(facts: ProofFacts): { headline: ProofHeadline; gaps: 
     );
   if (facts.audit && !facts.audit.passed)
     failures.push(`the security audit failed with ${facts.audit.blocking} blocking finding(s)`);
+  for (const criterion of facts.acceptance?.criteria ?? []) {
+    if (!criterion.passed)
+      failures.push(
+        `acceptance criterion ${criterion.id}${criterion.heldOut ? ' (held out)' : ''} is not met: ${criterion.text}`,
+      );
+  }
   if (facts.deployment && !facts.deployment.healthy)
     failures.push('the deployment did not pass its health check');
   if (!facts.repository)

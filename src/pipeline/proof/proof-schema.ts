@@ -60,6 +60,35 @@ export const proofFactsSchema = z.object({
     .object({ passed: z.boolean(), findings: z.number(), blocking: z.number(), cites })
     .nullable(),
   deployment: z.object({ healthy: z.boolean(), detail: z.unknown(), cites }).nullable(),
+  /**
+   * The product's acceptance criteria as Loki's own checks last judged them on the merged
+   * product (held-out ones marked); absent in receipts written before acceptance existed, null
+   * when no criterion was checked.
+   */
+  acceptance: z
+    .object({
+      criteria: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          heldOut: z.boolean(),
+          passed: z.boolean(),
+          /** The run of the checks it comes from (0: before any remediation). */
+          round: z.number(),
+          checks: z.array(
+            z.object({
+              kind: z.string(),
+              subject: z.string(),
+              passed: z.boolean(),
+              observed: z.string(),
+            }),
+          ),
+          cites,
+        }),
+      ),
+    })
+    .nullable()
+    .optional(),
   /** Findings of deterministic analyzers (the guard, test integrity): facts. */
   analyzerFindings: z.array(
     z.object({

@@ -15,13 +15,16 @@ export type LessonEvolution = z.infer<typeof lessonEvolutionSchema>;
 
 /** One piece of remediation work: the task given to a sub-agent, why, and how it ended. */
 export const remediationSchema = z.object({
-  /** `review`: findings (triage or a REMEDIATE decision); `gates`: a failing quality gate. */
-  kind: z.enum(['review', 'gates']),
+  /**
+   * `review`: findings (triage or a REMEDIATE decision); `gates`: a failing quality gate;
+   * `acceptance`: acceptance criteria the merged product did not meet.
+   */
+  kind: z.enum(['review', 'gates', 'acceptance']),
   round: z.number().int().positive(),
   task: taskSchema,
   /** The files it was allowed to change (tests may always change); empty means unrestricted. */
   scope: z.array(z.string()),
-  /** The findings it addresses (review), or the gate it must make pass (gates). */
+  /** The findings (review) or acceptance criteria (acceptance) it addresses; empty for gates. */
   findingIds: z.array(z.string()),
   gate: gateResultSchema.shape.gate.nullable(),
   result: taskResultSchema,

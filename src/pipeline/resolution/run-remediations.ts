@@ -5,6 +5,7 @@ import { runStackOf } from '../run-stack.ts';
 import { announceTaskResult, runTask, type TaskEnvironment } from '../execution/run-task.ts';
 import { inProcessScheduler } from '../execution/task-scheduler.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
+import { criteriaBriefOf, productCriteriaOf } from '../acceptance/product-criteria.ts';
 import type { RunContext } from '../run-context.ts';
 import type { RunState } from '../run-state.ts';
 import type { Task } from '../task-graph.ts';
@@ -25,8 +26,11 @@ export async function openTaskEnvironment(
     (state.execution?.tasks ?? []).map((result) => [result.taskId, result.summary]),
   );
   const constraints = state.memory?.constraints.map((constraint) => constraint.text) ?? [];
+  const criteria = criteriaBriefOf(
+    productCriteriaOf(state.taskGraph, context.config.heldOutPercent),
+  );
   const stack = await runStackOf(context);
-  return { context, repository, summaries, constraints, stack };
+  return { context, repository, summaries, constraints, stack, criteria };
 }
 
 /**

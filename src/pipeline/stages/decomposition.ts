@@ -22,6 +22,10 @@ Rules:
   between them run in parallel, so do not add dependencies that are not real. No cycles.
 - acceptanceCriteria are checkable statements (a request and its response, a command and its
   output, a test that passes), not wishes.
+- The graph's own acceptanceCriteria are about the whole product as a user or client sees it,
+  one behaviour each, checkable from outside without reading the code: "GET /health answers 200
+  with {"status":"ok"}", "todo add milk prints the new item's id". Give one for each
+  feature, rule and error case of the PRD; a separate verifier checks them on the merged product.
 - Start with a task that sets up the project skeleton (package manifest, test runner, lint) when
   the PRD starts from nothing; every other task depends on it.
 - When constraints learned from earlier builds are given, every task they concern must respect
@@ -113,7 +117,8 @@ export const decompositionStage = defineStage<TaskGraph>({
   run: (context, state) => decompose(context, state),
   summarize: (graph) => {
     const roots = graph.tasks.filter((task) => task.dependsOn.length === 0).length;
-    return `${graph.tasks.length} tasks planned (${roots} can start at once)`;
+    const criteria = graph.acceptanceCriteria?.length ?? 0;
+    return `${graph.tasks.length} tasks planned (${roots} can start at once)${criteria > 0 ? `, ${criteria} acceptance criteria for the product` : ''}`;
   },
   store: (state, taskGraph) => ({ ...state, taskGraph }),
 });

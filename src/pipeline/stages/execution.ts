@@ -7,6 +7,7 @@ import { MergedTaskReviews, lessonsOf } from '../execution/merged-task-reviews.t
 import { announceTaskResult, runTask } from '../execution/run-task.ts';
 import { skippedResult, taskResultSchema, type TaskResult } from '../execution/task-result.ts';
 import { inProcessScheduler, type TaskScheduler } from '../execution/task-scheduler.ts';
+import { criteriaBriefOf, productCriteriaOf } from '../acceptance/product-criteria.ts';
 import type { RunContext } from '../run-context.ts';
 import { runStackOf } from '../run-stack.ts';
 import type { RunState } from '../run-state.ts';
@@ -104,7 +105,7 @@ export async function executeTasks(
         task,
         announceTaskResult(context, skippedResult(task.id, limit.reached.message)),
       );
-    const environment = { context, repository, summaries, constraints, stack };
+    const environment = { context, repository, summaries, constraints, stack, criteria };
     const result = await withServiceRetry(context, task, () => runTask(task, environment));
     if (result.status === 'done') {
       lines = await countCodeLines(repository.root);
@@ -114,6 +115,7 @@ export async function executeTasks(
   };
   const constraints = agentConstraintsOf(state.memory);
   const stack = await runStackOf(context);
+  const criteria = criteriaBriefOf(productCriteriaOf(graph, context.config.heldOutPercent));
   let results: TaskResult[];
   try {
     results = await scheduler.schedule(graph.tasks, run, {

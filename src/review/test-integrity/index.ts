@@ -6,4 +6,4 @@ export {
   type IntegrityFinding,
   type IntegrityRule,
 } from './integrity-finding.ts';
-export { isTestFile } from './test-file-kind.ts';
+export { isTestFile, namedAsTest } from './test-file-kind.ts';
