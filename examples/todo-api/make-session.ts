@@ -303,10 +303,11 @@ async function main(): Promise<void> {
     if (!turns) throw new Error(`agent-turns.ts has no turns for task ${task.id}`);
     replies.push(...agentReplies(task, turns, summaries));
   }
-  // The three reviewers judge the finished product; the analyzers' facts stand on their own.
+  // The three reviewers judge each task's change as it is merged, then what no task review
+  // covered; the analyzers' facts stand on their own.
   for (const reviewer of ['security', 'performance', 'architecture']) {
     replies.push({
-      match: { stage: 'review', agent: `${reviewer}-reviewer` },
+      match: { agent: `${reviewer}-reviewer` },
       object: { findings: [] },
       repeat: true,
     });
