@@ -27,10 +27,10 @@ const files = {
     devDependencies: {
       '@types/express': '^5.0.6',
       '@types/node': '^26.6.6',
-      '@vitest/coverage-v8': '^5.1.1',
+      '@vitest/coverage-v8': '5.1.1',
       supertest: '^7.3.2',
       typescript: '^7.0.2',
-      vitest: '^5.1.1',
+      vitest: '5.1.1',
     },
   }),
   'tsconfig.json': JSON.stringify({

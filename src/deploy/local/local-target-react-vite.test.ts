@@ -26,10 +26,10 @@ const files = {
     dependencies: { react: '^19.3.1', 'react-dom': '^19.3.1' },
     devDependencies: {
       '@testing-library/react': '^16.3.3',
-      '@vitest/coverage-v8': '^5.1.1',
+      '@vitest/coverage-v8': '5.1.1',
       jsdom: '^31.0.1',
       vite: '^8.3.8',
-      vitest: '^5.1.1',
+      vitest: '5.1.1',
     },
   }),
   'vite.config.js': "export default { test: { environment: 'jsdom' } };\n",

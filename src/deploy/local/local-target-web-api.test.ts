@@ -17,7 +17,7 @@ import { waitUntil } from '../../workspace/testing-processes.ts';
 
 // A React front end in web/ and an Express API in api/, kept to the fewest packages that prove
 // the pair: both share vitest and its coverage (one download for both installs).
-const testing = { '@vitest/coverage-v8': '^5.1.1', vitest: '^5.1.1' };
+const testing = { '@vitest/coverage-v8': '5.1.1', vitest: '5.1.1' };
 const files = {
   '.gitignore': 'node_modules\ndist\n',
   'web/.npmrc': cheapInstallNpmrc,

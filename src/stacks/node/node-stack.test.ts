@@ -14,9 +14,10 @@ const packageJson = {
   private: true,
   type: 'module',
   scripts: { test: 'vitest run' },
+  // Exact versions: a release the registry has only half published must not break the tests.
   devDependencies: {
-    vitest: '^5.1.1',
-    '@vitest/coverage-v8': '^5.1.1',
+    vitest: '5.1.1',
+    '@vitest/coverage-v8': '5.1.1',
     eslint: '^10.0.0',
     '@eslint/js': '^10.0.0',
   },
