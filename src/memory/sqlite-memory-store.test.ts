@@ -5,7 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { memoryStoreContract } from './memory-store-contract.ts';
 import { tempMemoryPath, testDependencies } from './testing.ts';
 import { SqliteMemoryStore } from './sqlite-memory-store.ts';
-import { candidateBudget } from './sqlite-candidates.ts';
+import { exactBudget } from './sqlite-candidates.ts';
 
 describe('SqliteMemoryStore', () => {
   memoryStoreContract((dependencies) =>
@@ -52,7 +52,7 @@ describe('SqliteMemoryStore', () => {
   it('ranks the rows holding rare words first when common words match too many rows to rank', async () => {
     await using store = SqliteMemoryStore.open(tempMemoryPath(), testDependencies());
     await store.writeMany(
-      Array.from({ length: candidateBudget + 500 }, (_, index) => ({
+      Array.from({ length: exactBudget + 500 }, (_, index) => ({
         type: 'learned_lesson' as const,
         content: `Handler ${index} returned a response`,
       })),

@@ -72,6 +72,10 @@ export class SqliteMemoryStore implements MemoryStore {
       });
       db.exec('PRAGMA journal_mode = WAL');
       db.exec('PRAGMA synchronous = NORMAL');
+      // 64 MiB of pages kept in the process (the default is 2 MiB): a search reads hundreds
+      // of scattered rows, and pages left to the OS cache may be evicted and read from disk
+      // again, which tripled the 95th percentile at a million lessons.
+      db.exec('PRAGMA cache_size = -65536');
       migrateSqliteMemory(db, location);
       return new SqliteMemoryStore(db, location, dependencies);
     } catch (cause) {

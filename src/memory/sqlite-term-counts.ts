@@ -1,5 +1,6 @@
 import type { StatementSync } from 'node:sqlite';
 import { ftsMatchOf } from './search-terms.ts';
+import type { IndexTotals } from './sqlite-bm25.ts';
 
 /** Counts below this are cheap to take again (tens of microseconds) and are never cached. */
 const cachedFrom = 1_000;
@@ -54,9 +55,19 @@ export class SqliteTermCounts {
    * `averages` row, id 1 of `memory_fts_data`), which costs one lookup instead of a scan.
    */
   rowCount(): number {
+    return this.totals().rows;
+  }
+
+  /**
+   * The rows and the tokens over all columns the index holds: FTS5's totals record is a
+   * varint of rows followed by one varint of tokens per column.
+   */
+  totals(): IndexTotals {
     const row = this.#prepare('SELECT block FROM memory_fts_data WHERE id = 1').get();
     const block = row?.['block'];
-    return block instanceof Uint8Array ? firstVarint(block) : 0;
+    if (!(block instanceof Uint8Array)) return { rows: 0, tokens: 0 };
+    const [rows = 0, ...columnTokens] = varintsOf(block);
+    return { rows, tokens: columnTokens.reduce((sum, tokens) => sum + tokens, 0) };
   }
 
   #count(term: string): number {
@@ -67,14 +78,22 @@ export class SqliteTermCounts {
   }
 }
 
-/** SQLite's variable-length integer (big-endian, 7 bits a byte, the ninth byte whole). */
-function firstVarint(bytes: Uint8Array): number {
-  let value = 0;
-  for (let index = 0; index < Math.min(bytes.length, 9); index++) {
-    const byte = bytes[index]!;
-    if (index === 8) return value * 256 + byte;
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) return value;
+/** SQLite's variable-length integers (big-endian, 7 bits a byte, a ninth byte whole), in a row. */
+function varintsOf(bytes: Uint8Array): number[] {
+  const values: number[] = [];
+  let index = 0;
+  while (index < bytes.length) {
+    let value = 0;
+    for (let length = 0; index < bytes.length; length++) {
+      const byte = bytes[index++]!;
+      if (length === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0) break;
+    }
+    values.push(value);
   }
-  return value;
+  return values;
 }
