@@ -8,6 +8,12 @@ import { ftsMatchOf } from './search-terms.ts';
  * lessons takes seconds; above this a search gathers candidates and scores them itself.
  */
 export const exactBudget = 2_000;
+/**
+ * Terms are rare while their rows together number at most this: FTS5 ranks those rows by the
+ * rare terms alone (about a microsecond a row) and the best `rareCandidates` join the
+ * candidates. The more common terms are left to the pairs, which cost less.
+ */
+const rareBudget = 1_000;
 /** How many of the best rows by the rare terms alone join the candidates. */
 const rareCandidates = 100;
 /** How many rows (the newest) each combination of common terms adds. */
@@ -16,9 +22,9 @@ const rowsPerCombination = 60;
 const pairsAsked = 8;
 /** Triples are taken from this many of the rarest common terms (three give one triple). */
 const tripleTerms = 3;
-// These four trade quality for time: each combination costs about 0.2 ms, each candidate
-// about 4 µs to read and score. Twenty pairs of 100 rows (and 200 rare rows) raise the bench's
-// BM25 share by about 3 points and double the 95th percentile.
+// These trade quality for time: each combination costs about 0.2 ms, each candidate about
+// 4 µs to read and score. On the bench, fourteen pairs of 80 rows raise the top 20's share of
+// the exact BM25 by 1 to 2 points and nearly triple the 95th percentile.
 
 /**
  * The rowids worth scoring for `terms`, or `undefined` when their matches are few enough
@@ -26,14 +32,14 @@ const tripleTerms = 3;
  * frequency `docs` (see `SqliteTermCounts`).
  *
  * The best rows for a query of many words are the rows holding several of them, the rarer
- * the better. Candidates are: the best rows by the rare terms (those whose rows together fit
- * the budget), ranked by FTS5; the newest rows holding both terms of each of the pairs of
+ * the better. Candidates are: the best rows by the rare terms (see `rareBudget`), ranked by
+ * FTS5; the newest rows holding both terms of each of the pairs of
  * common terms with the highest IDFs; and the newest rows holding all three of the rarest
  * common terms. FTS5 finds those intersections by skipping through the doclists, without
  * ranking. The caller scores every candidate by the whole query (`Bm25Scorer`), so what is
  * approximate is only which rows are scored: on the bench's lessons, whose queries are all
  * common words at a million lessons, the top 20 found so sum to about 91 % of the exact top
- * 20's BM25 (94 % at 100 k; the bench prints it).
+ * 20's BM25 (95 % at 100 k; the bench prints it).
  */
 export function candidateRowidsOf(
   prepare: (sql: string) => StatementSync,
@@ -49,7 +55,7 @@ export function candidateRowidsOf(
   const rare: string[] = [];
   let total = 0;
   for (const { term, count } of counted) {
-    if (total + count > exactBudget) break;
+    if (total + count > rareBudget) break;
     rare.push(term);
     total += count;
   }
