@@ -146,15 +146,16 @@ export function realisticLesson(index: number, random: () => number): NewMemoryI
 }
 
 /**
- * Queries as retrieval sends them: a PRD title, its headings, a person's short search, and
- * a PRD's 24 key terms. Each comes from the same vocabulary as the lessons.
+ * Queries as retrieval sends them: a PRD title, its headings, a person's short search, a
+ * PRD's 24 key terms, and a person's one-word search. Each comes from the same vocabulary as
+ * the lessons.
  */
 export function realisticQueries(count: number, random: () => number): string[] {
   const queries: string[] = [];
   for (let index = 0; index < count; index++) {
     const words = (n: number, list: readonly string[]) =>
       Array.from({ length: n }, () => skewed(list, random));
-    switch (index % 4) {
+    switch (index % 5) {
       case 0:
         queries.push(
           `${pick(areas, random)} ${skewed(components, random)} API with ${skewed(technologies, random)} and ${skewed(technologies, random)}`,
@@ -170,10 +171,13 @@ export function realisticQueries(count: number, random: () => number): string[] 
           `${skewed(technologies, random)} ${skewed(components, random)} ${pick(problems, random)}`,
         );
         break;
-      default:
+      case 3:
         queries.push(
           [...words(14, components), ...words(6, technologies), ...words(4, areas)].join(' '),
         );
+        break;
+      default:
+        queries.push(skewed(random() < 0.5 ? components : technologies, random));
     }
   }
   return queries;

@@ -122,4 +122,35 @@ describe('Bm25Scorer', () => {
       expect(hit.score).toBeCloseTo(exactTop[index]!, 9);
     });
   });
+
+  it('scores the newest rows of one common word, as FTS5 would', async () => {
+    const path = tempMemoryPath();
+    await using store = SqliteMemoryStore.open(path, testDependencies());
+    await store.writeMany(
+      Array.from({ length: exactBudget + 300 }, (_, index) => ({
+        type: 'learned_lesson' as const,
+        content:
+          index % 50 === 0
+            ? `Handler ${index}: the handler called the handler again`
+            : `Handler ${index} returned a response after a retry of the request`,
+      })),
+    );
+    const db = new DatabaseSync(path);
+    onTestFinished(() => db.close());
+    const counts = new SqliteTermCounts((sql) => db.prepare(sql));
+    const candidates = candidateRowidsOf(
+      (sql) => db.prepare(sql),
+      ['handler'],
+      counts.countsOf(['handler']),
+    );
+    expect(candidates).toHaveLength(500);
+    const hits = await store.search('handlers', { limit: 5 });
+    const expected = fts5Scores(db, ['handler']);
+    const seqOf = db.prepare('SELECT seq FROM memory_items WHERE id = ?');
+    expect(hits).toHaveLength(5);
+    for (const hit of hits) {
+      expect(hit.item.content).toMatch(/the handler called the handler again/);
+      expect(hit.score).toBeCloseTo(expected.get(Number(seqOf.get(hit.item.id)!['seq']))!, 9);
+    }
+  });
 });

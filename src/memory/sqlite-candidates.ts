@@ -18,6 +18,11 @@ const rareBudget = 1_000;
 const rareCandidates = 100;
 /** How many rows (the newest) each combination of common terms adds. */
 const rowsPerCombination = 60;
+/**
+ * How many rows (the newest) a query of one common word scores: its BM25 only tells rows apart
+ * by how often they say the word and how short they are, so recent rows stand in for all.
+ */
+const loneTermRows = 500;
 /** How many pairs of common terms are asked for, those with the highest IDFs first. */
 const pairsAsked = 8;
 /** Triples are taken from this many of the rarest common terms (three give one triple). */
@@ -36,7 +41,7 @@ const tripleTerms = 3;
  * FTS5; the newest rows holding both terms of each of the pairs of
  * common terms with the highest IDFs; and the newest rows holding all three of the rarest
  * common terms. FTS5 finds those intersections by skipping through the doclists, without
- * ranking. The caller scores every candidate by the whole query (`Bm25Scorer`), so what is
+ * ranking. A query of one common word takes its newest rows (`loneTermRows`). The caller scores every candidate by the whole query (`Bm25Scorer`), so what is
  * approximate is only which rows are scored: on the bench's lessons, whose queries are all
  * common words at a million lessons, the top 20 found so sum to about 91 % of the exact top
  * 20's BM25 (95 % at 100 k; the bench prints it).
@@ -50,7 +55,6 @@ export function candidateRowidsOf(
     .map((term, index) => ({ term, count: docs[index] ?? 0 }))
     .filter(({ count }) => count > 0)
     .sort((a, b) => a.count - b.count);
-  if (counted.length < 2) return undefined;
   if (counted.reduce((sum, { count }) => sum + count, 0) <= exactBudget) return undefined;
   const rare: string[] = [];
   let total = 0;
@@ -75,6 +79,10 @@ export function candidateRowidsOf(
   const newest = prepare(
     'SELECT rowid FROM memory_fts WHERE memory_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
   );
+  if (counted.length === 1) {
+    add(newest.all(ftsMatchOf([counted[0]!.term])!, loneTermRows));
+    return [...candidates];
+  }
   for (const group of combinationsOf(common)) {
     add(newest.all(group.map((term) => ftsMatchOf([term])!).join(' AND '), rowsPerCombination));
   }

@@ -33,8 +33,8 @@ export function searchSqliteRows(
 ): Record<string, unknown>[] {
   const { where, params } = sqliteWhereOf(filter);
   const conditions = where.length > 0 ? `AND ${where.join(' AND ')}` : '';
-  const docs = terms.length < 2 ? [] : counts.countsOf(terms);
-  const candidates = terms.length < 2 ? undefined : candidateRowidsOf(prepare, terms, docs);
+  const docs = counts.countsOf(terms);
+  const candidates = candidateRowidsOf(prepare, terms, docs);
   if (candidates !== undefined) {
     // Only what scoring reads: the item columns are read for the page that is returned.
     const rows = prepare(
