@@ -1,19 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InstallReport } from '../../stacks/index.ts';
 import { deployProject } from '../deploy-project.ts';
-import { deploySourceOf } from '../deploy-source.ts';
-import { processesWorkingIn, temporaryDirectory } from '../test-support.ts';
-import { createLocalTarget } from './local-target.ts';
-import {
-  cheapInstallNpmrc,
-  packageJsonText,
-  profileProduct,
-  type ProfileProduct,
-} from './profile-product.ts';
-import { stopSupervisor } from './supervisor-client.ts';
-import { waitUntil } from '../../workspace/testing-processes.ts';
+import { profileDeployment } from './profile-deployment.ts';
+import { cheapInstallNpmrc, packageJsonText } from './profile-product.ts';
 
 // An Express API in TypeScript laid out as the profile's conventions say: app.ts exported,
 // server.ts listening on $PORT, vitest + supertest, compiled by tsc to dist/.
@@ -100,37 +90,27 @@ describe('the todo API', () => {
 `,
 };
 
-const deployments = temporaryDirectory('loki-deployments-express-');
-const target = createLocalTarget({ deploymentsDir: deployments.path, sandbox: 'none' });
-const paths = target.pathsOf('todo-api');
-let product: ProfileProduct;
-let install: InstallReport;
-
-beforeAll(async () => {
-  product = await profileProduct(files);
-  install = await product.stack.install(product.runner);
-}, 300_000);
-
-afterAll(async () => {
-  await stopSupervisor(paths).catch(() => undefined);
-  product.remove();
-  deployments.remove();
-}, 60_000);
+const deployment = profileDeployment({ project: 'todo-api', files });
+beforeAll(() => deployment.setUp(), 300_000);
+afterAll(() => deployment.tearDown(), 60_000);
 
 describe('an Express TypeScript product', { timeout: 120_000 }, () => {
   it('is detected as the Express profile from its package.json', () => {
+    const { product } = deployment;
     expect(product.stack.profile).toBe('express');
     expect(product.detection.evidence).toEqual(['package.json (express)']);
     expect(product.stack.conventions.layout).toMatch(/src\/app\.ts.*src\/server\.ts/);
   });
 
   it('installs its dependencies from the registry', () => {
+    const { install, product } = deployment;
     expect(install.ok, install.output).toBe(true);
     expect(install.command).toBe('npm install --no-audit --no-fund');
     expect(existsSync(join(product.root, 'node_modules/express/package.json'))).toBe(true);
   });
 
   it('runs its vitest + supertest tests with counted results and measured coverage', async () => {
+    const { product } = deployment;
     const report = await product.stack.test(product.runner, { coverage: true });
     expect(report, report.output).toMatchObject({
       ran: true,
@@ -146,8 +126,8 @@ describe('an Express TypeScript product', { timeout: 120_000 }, () => {
   });
 
   it('deploys the compiled server, which answers /health on the stable port', async () => {
-    await product.commit('the lockfile'); // the release installs exactly what was tested
-    const source = await deploySourceOf(product.root, { project: 'todo-api' });
+    const { target, paths } = deployment;
+    const source = await deployment.source();
     expect(source.start).toMatchObject({ command: 'npm start', healthPath: '/health' });
     const outcome = await deployProject(target, source);
     expect(outcome.health).toMatchObject({ ok: true, url: expect.stringMatching(/\/health$/) });
@@ -158,9 +138,6 @@ describe('an Express TypeScript product', { timeout: 120_000 }, () => {
       body: JSON.stringify({ title: 'deployed' }),
     });
     expect(created.status).toBe(201);
-    await stopSupervisor(paths);
-    // The group was sent SIGKILL; on a loaded machine the kernel may take a moment to end it.
-    await waitUntil(() => processesWorkingIn(paths.dir).length === 0, 10_000).catch(() => {});
-    expect(processesWorkingIn(paths.dir)).toEqual([]);
+    expect(await deployment.stop()).toEqual([]);
   });
 });

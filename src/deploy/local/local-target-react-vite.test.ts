@@ -1,19 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InstallReport } from '../../stacks/index.ts';
 import { deployProject } from '../deploy-project.ts';
-import { deploySourceOf } from '../deploy-source.ts';
-import { processesWorkingIn, temporaryDirectory } from '../test-support.ts';
-import { createLocalTarget } from './local-target.ts';
-import {
-  cheapInstallNpmrc,
-  packageJsonText,
-  profileProduct,
-  type ProfileProduct,
-} from './profile-product.ts';
-import { stopSupervisor } from './supervisor-client.ts';
-import { waitUntil } from '../../workspace/testing-processes.ts';
+import { profileDeployment } from './profile-deployment.ts';
+import { cheapInstallNpmrc, packageJsonText } from './profile-product.ts';
 
 // A React front end built with Vite, tested with vitest + Testing Library + jsdom. JSX in .jsx
 // files needs no plugin, which keeps the install small.
@@ -84,35 +74,25 @@ test('says how many items there are', () => {
 `,
 };
 
-const deployments = temporaryDirectory('loki-deployments-react-');
-const target = createLocalTarget({ deploymentsDir: deployments.path, sandbox: 'none' });
-const paths = target.pathsOf('todo-web');
-let product: ProfileProduct;
-let install: InstallReport;
-
-beforeAll(async () => {
-  product = await profileProduct(files);
-  install = await product.stack.install(product.runner);
-}, 300_000);
-
-afterAll(async () => {
-  await stopSupervisor(paths).catch(() => undefined);
-  product.remove();
-  deployments.remove();
-}, 60_000);
+const deployment = profileDeployment({ project: 'todo-web', files });
+beforeAll(() => deployment.setUp(), 300_000);
+afterAll(() => deployment.tearDown(), 60_000);
 
 describe('a React + Vite product', { timeout: 120_000 }, () => {
   it('is detected as the React + Vite profile from its package.json', () => {
+    const { product } = deployment;
     expect(product.stack.profile).toBe('react-vite');
     expect(product.detection.evidence).toEqual(['package.json (react, vite)']);
   });
 
   it('installs its dependencies from the registry', () => {
+    const { install, product } = deployment;
     expect(install.ok, install.output).toBe(true);
     expect(existsSync(join(product.root, 'node_modules/react/package.json'))).toBe(true);
   });
 
   it('runs its Testing Library tests in jsdom with counted results and measured coverage', async () => {
+    const { product } = deployment;
     const report = await product.stack.test(product.runner, { coverage: true });
     expect(report, report.output).toMatchObject({
       ran: true,
@@ -127,8 +107,8 @@ describe('a React + Vite product', { timeout: 120_000 }, () => {
   });
 
   it('builds to dist/ and is served as static files, the page answering at /', async () => {
-    await product.commit('the lockfile');
-    const source = await deploySourceOf(product.root, { project: 'todo-web' });
+    const { target } = deployment;
+    const source = await deployment.source();
     expect(source.start.healthPath).toBe('/');
     const outcome = await deployProject(target, source);
     expect(outcome.health).toMatchObject({ ok: true, status: 200 });
@@ -143,9 +123,6 @@ describe('a React + Vite product', { timeout: 120_000 }, () => {
     expect(await script.text()).toContain('Added');
     // A client-side route loads the app too.
     expect(await (await fetch(`${outcome.url}/todos/3`)).text()).toBe(html);
-    await stopSupervisor(paths);
-    // The group was sent SIGKILL; on a loaded machine the kernel may take a moment to end it.
-    await waitUntil(() => processesWorkingIn(paths.dir).length === 0, 10_000).catch(() => {});
-    expect(processesWorkingIn(paths.dir)).toEqual([]);
+    expect(await deployment.stop()).toEqual([]);
   });
 });

@@ -1,19 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InstallReport } from '../../stacks/index.ts';
 import { deployProject } from '../deploy-project.ts';
-import { deploySourceOf } from '../deploy-source.ts';
-import { processesWorkingIn, temporaryDirectory } from '../test-support.ts';
-import { createLocalTarget } from './local-target.ts';
-import {
-  cheapInstallNpmrc,
-  packageJsonText,
-  profileProduct,
-  type ProfileProduct,
-} from './profile-product.ts';
-import { stopSupervisor } from './supervisor-client.ts';
-import { waitUntil } from '../../workspace/testing-processes.ts';
+import { profileDeployment } from './profile-deployment.ts';
+import { cheapInstallNpmrc, packageJsonText } from './profile-product.ts';
 
 // A React front end in web/ and an Express API in api/, kept to the fewest packages that prove
 // the pair: both share vitest and its coverage (one download for both installs).
@@ -85,25 +75,13 @@ test('lists todos', async () => {
 `,
 };
 
-const deployments = temporaryDirectory('loki-deployments-web-api-');
-const target = createLocalTarget({ deploymentsDir: deployments.path, sandbox: 'none' });
-const paths = target.pathsOf('todo-pair');
-let product: ProfileProduct;
-let install: InstallReport;
-
-beforeAll(async () => {
-  product = await profileProduct(files);
-  install = await product.stack.install(product.runner);
-}, 300_000);
-
-afterAll(async () => {
-  await stopSupervisor(paths).catch(() => undefined);
-  product.remove();
-  deployments.remove();
-}, 60_000);
+const deployment = profileDeployment({ project: 'todo-pair', files });
+beforeAll(() => deployment.setUp(), 300_000);
+afterAll(() => deployment.tearDown(), 60_000);
 
 describe('a React front end and an Express API in one repository', { timeout: 120_000 }, () => {
   it('is detected as the web + API profile from its two projects', () => {
+    const { product } = deployment;
     expect(product.stack.profile).toBe('web-api');
     expect(product.detection.evidence).toEqual([
       'web/package.json (react, vite)',
@@ -112,6 +90,7 @@ describe('a React front end and an Express API in one repository', { timeout: 12
   });
 
   it('installs both parts', () => {
+    const { install, product } = deployment;
     expect(install.ok, install.output).toBe(true);
     expect(install.steps.map((step) => step.command)).toEqual([
       '(cd web && npm install --no-audit --no-fund)',
@@ -122,6 +101,7 @@ describe('a React front end and an Express API in one repository', { timeout: 12
   });
 
   it("runs both parts' tests: counts summed, coverage measured in each", async () => {
+    const { product } = deployment;
     const report = await product.stack.test(product.runner, { coverage: true });
     expect(report, report.output).toMatchObject({ ran: true, passed: 3, failed: 0, total: 3 });
     expect(report.coveragePercent).toBeGreaterThan(0);
@@ -129,8 +109,8 @@ describe('a React front end and an Express API in one repository', { timeout: 12
   });
 
   it('deploys as one: the page at / and the API under /api on the same port', async () => {
-    await product.commit('the lockfiles');
-    const source = await deploySourceOf(product.root, { project: 'todo-pair' });
+    const { target } = deployment;
+    const source = await deployment.source();
     expect(source.start.healthPath).toBe('/api/health');
     const outcome = await deployProject(target, source);
     expect(outcome.health).toMatchObject({
@@ -145,9 +125,6 @@ describe('a React front end and an Express API in one repository', { timeout: 12
     expect(await (await fetch(`${outcome.url}/api/todos`)).json()).toEqual([
       { id: 1, title: 'milk' },
     ]);
-    await stopSupervisor(paths);
-    // The group was sent SIGKILL; on a loaded machine the kernel may take a moment to end it.
-    await waitUntil(() => processesWorkingIn(paths.dir).length === 0, 10_000).catch(() => {});
-    expect(processesWorkingIn(paths.dir)).toEqual([]);
+    expect(await deployment.stop()).toEqual([]);
   });
 });
