@@ -1,15 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LokiError } from '../core/index.ts';
-import type { RunEvent } from '../events/index.ts';
-import { ScriptedModel, scriptedSessionSchema, type ScriptedReply } from '../model/index.ts';
-import { openTempMemoryStore } from '../memory/testing.ts';
-import { openTestJournal } from '../model/testing.ts';
+import { scriptedSessionSchema } from '../model/index.ts';
 import { parsePrd } from './prd.ts';
 import { resumeRun, startRun } from './start-run.ts';
 import { taskGraphSchema } from './task-graph.ts';
+import { scriptedRun, scriptedRunConfig, tempProductDir } from './testing-run.ts';
 
 const example = scriptedSessionSchema.parse(
   JSON.parse(
@@ -21,32 +18,6 @@ const prd = parsePrd(
   readFileSync(new URL('../../examples/todo-api/PRD.md', import.meta.url), 'utf8'),
   'PRD.md',
 );
-
-function services(replies: ScriptedReply[], journal = openTestJournal('unused')) {
-  const model = new ScriptedModel('session', { replies });
-  const events: RunEvent[] = [];
-  let id = 0;
-  return {
-    model,
-    events,
-    journal,
-    services: {
-      journal,
-      env: {},
-      memory: openTempMemoryStore().store,
-      createModel: () => model,
-      generateId: (prefix: string) => `${prefix}_${++id}`,
-      sinks: [(event: RunEvent) => events.push(event)],
-    },
-  };
-}
-
-const config = (extra: Record<string, unknown> = {}) => ({
-  model: 'scripted/session',
-  sandbox: 'none' as const,
-  ...extra,
-});
-const outDir = () => join(mkdtempSync(join(tmpdir(), 'loki-run-')), 'product');
 
 describe('startRun', () => {
   it('journals a plan with a valid task graph, and executes it: the product is on main', async () => {
@@ -67,19 +38,21 @@ describe('startRun', () => {
       services: s,
       journal,
       events,
-    } = services([
-      { match: { stage: 'decomposition' }, object: tiny },
-      {
-        match: { agent: 'task:readme' },
-        toolCalls: [
-          { name: 'write_file', input: { path: 'README.md', content: '# Tiny\n' } },
-          { name: 'finish', input: { summary: 'README.md' } },
-        ],
-      },
-    ]);
-    const product = outDir();
+    } = scriptedRun({
+      replies: [
+        { match: { stage: 'decomposition' }, object: tiny },
+        {
+          match: { agent: 'task:readme' },
+          toolCalls: [
+            { name: 'write_file', input: { path: 'README.md', content: '# Tiny\n' } },
+            { name: 'finish', input: { summary: 'README.md' } },
+          ],
+        },
+      ],
+    });
+    const product = tempProductDir();
     const { summary, state } = await startRun(
-      { prd, outDir: product, config: config(), kind: 'run' },
+      { prd, outDir: product, config: scriptedRunConfig(), kind: 'run' },
       s,
     );
     expect(summary.status).toBe('succeeded');
@@ -138,18 +111,20 @@ describe('startRun', () => {
       services: s,
       journal,
       events,
-    } = services([
-      { match: { stage: 'decomposition' }, object: leaky },
-      {
-        match: { agent: 'task:readme' },
-        toolCalls: [
-          { name: 'write_file', input: { path: 'README.md', content: 'hello' } },
-          { name: 'finish', input: { summary: `wrote it with ${key}` } },
-        ],
-      },
-    ]);
+    } = scriptedRun({
+      replies: [
+        { match: { stage: 'decomposition' }, object: leaky },
+        {
+          match: { agent: 'task:readme' },
+          toolCalls: [
+            { name: 'write_file', input: { path: 'README.md', content: 'hello' } },
+            { name: 'finish', input: { summary: `wrote it with ${key}` } },
+          ],
+        },
+      ],
+    });
     const { summary } = await startRun(
-      { prd, outDir: outDir(), config: config(), kind: 'run' },
+      { prd, outDir: tempProductDir(), config: scriptedRunConfig(), kind: 'run' },
       { ...s, env: { ANTHROPIC_API_KEY: key } },
     );
     expect(events.length).toBeGreaterThan(5);
@@ -171,9 +146,9 @@ describe('startRun', () => {
       services: s,
       model,
       journal,
-    } = services([{ object: cyclic }, { object: exampleGraph }]);
+    } = scriptedRun({ replies: [{ object: cyclic }, { object: exampleGraph }] });
     const { summary, state } = await startRun(
-      { prd, outDir: outDir(), config: config(), kind: 'plan' },
+      { prd, outDir: tempProductDir(), config: scriptedRunConfig(), kind: 'plan' },
       s,
     );
     expect(summary.status).toBe('succeeded');
@@ -188,9 +163,11 @@ describe('startRun', () => {
   it('fails the run, with the reason, when the planner never produces a valid graph — no generic fallback task', async () => {
     const unknownDependency = structuredClone(exampleGraph);
     unknownDependency.tasks[1]!.dependsOn = ['nowhere'];
-    const { services: s, journal } = services([{ object: unknownDependency, repeat: true }]);
+    const { services: s, journal } = scriptedRun({
+      replies: [{ object: unknownDependency, repeat: true }],
+    });
     const { summary, state } = await startRun(
-      { prd, outDir: outDir(), config: config(), kind: 'run' },
+      { prd, outDir: tempProductDir(), config: scriptedRunConfig(), kind: 'run' },
       s,
     );
     expect(summary.status).toBe('failed');
@@ -209,16 +186,21 @@ describe('startRun', () => {
       { object: exampleGraph, usage: { inputTokens: 1_000_000, outputTokens: 0 } },
     ];
     const prices = { 'scripted/session': { inputPerMillionUsd: 1, outputPerMillionUsd: 0 } };
-    const first = services(replies);
+    const first = scriptedRun({ replies });
     const stopped = await startRun(
-      { prd, outDir: outDir(), config: config({ prices, budgetUsd: 1 }), kind: 'plan' },
+      {
+        prd,
+        outDir: tempProductDir(),
+        config: scriptedRunConfig({ prices, budgetUsd: 1 }),
+        kind: 'plan',
+      },
       first.services,
     );
     expect(stopped.summary).toMatchObject({ status: 'stopped', stopReason: 'budget' });
     expect(first.events.some((event) => event.type === 'limit-reached')).toBe(true);
     expect(first.model.calls).toHaveLength(1);
 
-    const second = services(replies, first.journal);
+    const second = scriptedRun({ replies, journal: first.journal });
     const resumed = await resumeRun(stopped.summary.runId, second.services, { budgetUsd: 10 });
     expect(resumed.summary.status).toBe('succeeded');
     expect(second.model.calls).toHaveLength(1);
@@ -229,9 +211,9 @@ describe('startRun', () => {
   });
 
   it('refuses to resume a finished run, or one that does not exist', async () => {
-    const { services: s } = services(example.replies);
+    const { services: s } = scriptedRun({ replies: example.replies });
     const { summary } = await startRun(
-      { prd, outDir: outDir(), config: config(), kind: 'plan' },
+      { prd, outDir: tempProductDir(), config: scriptedRunConfig(), kind: 'plan' },
       s,
     );
     await expect(resumeRun(summary.runId, s)).rejects.toSatisfy(
@@ -246,11 +228,11 @@ describe('startRun', () => {
   });
 
   it('stops cleanly when interrupted from outside, and says how to continue', async () => {
-    const { services: s } = services(example.replies);
+    const { services: s } = scriptedRun({ replies: example.replies });
     const controller = new AbortController();
     controller.abort();
     const { summary } = await startRun(
-      { prd, outDir: outDir(), config: config(), kind: 'run' },
+      { prd, outDir: tempProductDir(), config: scriptedRunConfig(), kind: 'run' },
       { ...s, signal: controller.signal },
     );
     expect(summary).toMatchObject({ status: 'stopped', stopReason: 'interrupted' });

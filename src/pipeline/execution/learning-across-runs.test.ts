@@ -1,14 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal } from '../../journal/index.ts';
+import type { Journal } from '../../journal/index.ts';
+import { openTempJournal } from '../../journal/test-support.ts';
 import { SqliteMemoryStore, recordFeedback, type MemoryStore } from '../../memory/index.ts';
 import { tempMemoryPath } from '../../memory/testing.ts';
-import { ScriptedModel, type ScriptedReply } from '../../model/index.ts';
+import type { ScriptedReply } from '../../model/index.ts';
 import { parsePrd } from '../prd.ts';
 import { startRun } from '../start-run.ts';
 import type { Task, TaskGraph } from '../task-graph.ts';
+import {
+  promptOf,
+  reviewersFindNothing,
+  scriptedRun,
+  scriptedRunConfig,
+  tempProductDir,
+} from '../testing-run.ts';
 
 // Two whole runs sharing one memory file: what run 1 learns reaches the sub-agents of run 2.
 
@@ -54,48 +59,41 @@ import { total } from '../src/money.js';
 test('total of prices in cents', () => assert.equal(total([0.1, 0.2]), 0.3));
 `;
 
+/** One whole run; both runs of a test journal into the same file, as one project's runs do. */
 async function runOnce(
-  root: string,
+  journal: Journal,
   name: string,
   prd: string,
   memory: MemoryStore,
   replies: ScriptedReply[],
 ) {
-  using journal = Journal.open(join(root, '.loki', 'journal.db'));
   // The reviewers after execution add nothing to the analyzers' facts.
-  const reviewers = ['security', 'performance', 'architecture'].map((reviewer): ScriptedReply => ({
-    match: { agent: `${reviewer}-reviewer` },
-    object: { findings: [] },
-    repeat: true,
-  }));
-  const model = new ScriptedModel('session', { replies: [...replies, ...reviewers] });
+  const { model, services } = scriptedRun({
+    replies: [...replies, reviewersFindNothing],
+    journal,
+    memory,
+  });
   const { summary } = await startRun(
     {
       prd: parsePrd(prd, null),
-      outDir: join(root, name),
-      config: { model: 'scripted/session', sandbox: 'none', gates: { requireLinter: false } },
+      outDir: tempProductDir(name),
+      config: scriptedRunConfig({ gates: { requireLinter: false } }),
       kind: 'run',
     },
-    { journal, env: {}, memory, createModel: () => model },
+    services,
   );
   return { summary, model };
 }
 
-const promptOf = (model: ScriptedModel, agent: string) =>
-  JSON.stringify(
-    model.calls.find((call) => JSON.stringify(call.providerOptions).includes(`"agent":"${agent}"`))
-      ?.prompt,
-  );
-
 describe('learning across runs', () => {
   it("a test failure fixed in run 1 becomes a lesson that run 2's distiller and sub-agents get", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'loki-learning-'));
+    const journal = openTempJournal();
     const memoryPath = tempMemoryPath();
     const prd = '# Money totals\nSum invoice prices exactly; money must never be rounded wrong.';
 
     {
       await using memory = SqliteMemoryStore.open(memoryPath);
-      const first = await runOnce(root, 'first', prd, memory, [
+      const first = await runOnce(journal, 'first', prd, memory, [
         plan(task('setup', 'architect'), task('money', 'backend', ['setup'])),
         skeleton,
         agentTurn(
@@ -138,7 +136,7 @@ describe('learning across runs', () => {
     const constraint =
       'Sum money as integer cents, never as floats (a float total failed its test).';
     const second = await runOnce(
-      root,
+      journal,
       'second',
       '# Money totals for orders\nSum order prices.',
       memory,
@@ -174,21 +172,24 @@ describe('learning across runs', () => {
   }, 240_000);
 
   it("a person's critical feedback on run 1 reaches run 2's sub-agents even when the distiller leaves it out", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'loki-learning-'));
+    const journal = openTempJournal();
     await using memory = SqliteMemoryStore.open(tempMemoryPath());
     const docs = (agent: string) =>
       agentTurn(agent, write('README.md', '# Orders\n'), finish('README.md written'));
-    const first = await runOnce(root, 'first', '# Orders export\nExport orders as CSV.', memory, [
-      plan(task('readme', 'docs')),
-      docs('task:readme'),
-    ]);
+    const first = await runOnce(
+      journal,
+      'first',
+      '# Orders export\nExport orders as CSV.',
+      memory,
+      [plan(task('readme', 'docs')), docs('task:readme')],
+    );
     const feedback = await recordFeedback(memory, {
       runId: first.summary.runId,
       rating: 1,
       text: 'CRITICAL: the orders CSV export put customer emails in the file; never export them',
     });
     const second = await runOnce(
-      root,
+      journal,
       'second',
       '# Orders export v2\nExport orders as CSV.',
       memory,

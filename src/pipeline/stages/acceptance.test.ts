@@ -1,18 +1,20 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deploymentsDirectory, stopLocalProject } from '../../deploy/index.ts';
 import type { RunEvent, RunEventOf } from '../../events/index.ts';
-import { openTempMemoryStore } from '../../memory/testing.ts';
 import { callContextOf } from '../../model/call-context.ts';
-import { ScriptedModel, type ScriptedReply } from '../../model/index.ts';
-import { openTestJournal } from '../../model/testing.ts';
+import type { ScriptedReply } from '../../model/index.ts';
 import { productCriteriaOf } from '../acceptance/product-criteria.ts';
 import { parsePrd } from '../prd.ts';
 import { proofSchema } from '../proof/proof-schema.ts';
 import { resumeRun, startRun } from '../start-run.ts';
+import {
+  reviewersFindNothing,
+  scriptedRun,
+  scriptedRunConfig,
+  tempProductDir,
+} from '../testing-run.ts';
 import { checksCheckpoint, roundCheckpoint } from './acceptance.ts';
 
 const visible = 'GET / answers 200 with the text hello';
@@ -98,7 +100,7 @@ const replies: ScriptedReply[] = [
       { name: 'finish', input: { summary: 'built the greeter: app.js, server.js, a test' } },
     ],
   },
-  { match: { role: 'reviewer' }, object: { findings: [] }, repeat: true },
+  reviewersFindNothing,
   {
     match: { agent: 'verifier' },
     object: {
@@ -131,41 +133,12 @@ const replies: ScriptedReply[] = [
   },
 ];
 
-const workspace = mkdtempSync(join(tmpdir(), 'loki-acceptance-'));
 afterAll(async () => {
   for (const project of ['greeter', 'greeter-resumed', 'greeter-plain'])
     await stopLocalProject(deploymentsDirectory({ env: process.env }), project).catch(() => false);
 });
 
-function services(journal = openTestJournal('unused'), signal?: AbortSignal) {
-  const model = new ScriptedModel('session', { replies });
-  const events: RunEvent[] = [];
-  let id = 0;
-  return {
-    model,
-    events,
-    journal,
-    services: {
-      journal,
-      env: {},
-      memory: openTempMemoryStore().store,
-      createModel: () => model,
-      generateId: (prefix: string) => `${prefix}_${++id}`,
-      sinks: [
-        (event: RunEvent) => {
-          events.push(event);
-        },
-      ],
-      ...(signal ? { signal } : {}),
-    },
-  };
-}
-
-const config = {
-  model: 'scripted/session',
-  sandbox: 'none' as const,
-  gates: { requireLinter: false, minCoveragePercent: 0 },
-};
+const config = scriptedRunConfig({ gates: { requireLinter: false, minCoveragePercent: 0 } });
 
 /** Every text a call's prompt carries, system prompt and tool results included. */
 function promptText(call: LanguageModelV4CallOptions): string {
@@ -189,9 +162,9 @@ describe('held-out acceptance', { timeout: 180_000 }, () => {
       false,
       true,
     ]);
-    const { model, events, journal, services: s } = services();
-    const outDir = join(workspace, 'greeter');
-    const { summary } = await startRun({ prd, outDir, config, kind: 'run' }, s);
+    const { model, events, journal, services } = scriptedRun({ replies });
+    const outDir = tempProductDir('greeter');
+    const { summary } = await startRun({ prd, outDir, config, kind: 'run' }, services);
 
     expect(summary.status).toBe('succeeded');
     expect(summary.acceptance).toEqual({
@@ -280,19 +253,22 @@ describe('held-out acceptance', { timeout: 180_000 }, () => {
   });
 
   it('resumes after an interrupt without asking the verifier again or repeating a round', async () => {
-    const journal = openTestJournal('unused');
     const interrupt = new AbortController();
-    const first = services(journal, interrupt.signal);
+    const first = scriptedRun({ replies });
+    const journal = first.journal;
     first.services.sinks.push((event: RunEvent) => {
       if (event.type === 'task-started' && event.taskId === 'acceptance-r1') interrupt.abort();
     });
-    const outDir = join(workspace, 'greeter-resumed');
-    const stopped = await startRun({ prd, outDir, config, kind: 'run' }, first.services);
+    const outDir = tempProductDir('greeter-resumed');
+    const stopped = await startRun(
+      { prd, outDir, config, kind: 'run' },
+      { ...first.services, signal: interrupt.signal },
+    );
     expect(stopped.summary.status).toBe('stopped');
     expect(journal.getCheckpoint(stopped.summary.runId, checksCheckpoint)).toBeDefined();
     expect(journal.getCheckpoint(stopped.summary.runId, roundCheckpoint(0))).toBeDefined();
 
-    const second = services(journal);
+    const second = scriptedRun({ replies, journal });
     const { summary } = await resumeRun(stopped.summary.runId, second.services);
     expect(summary.status).toBe('succeeded');
     expect(summary.acceptance?.criteria.every((criterion) => criterion.passed)).toBe(true);
@@ -303,15 +279,14 @@ describe('held-out acceptance', { timeout: 180_000 }, () => {
   });
 
   it('skips the stage with a note when the plan names no product criteria', async () => {
-    const { services: s } = services();
     const withoutCriteria: ScriptedReply[] = [
       { match: { stage: 'decomposition' }, object: { ...plan, acceptanceCriteria: undefined } },
       ...replies.slice(1),
     ];
-    const model = new ScriptedModel('session', { replies: withoutCriteria });
+    const { model, services } = scriptedRun({ replies: withoutCriteria });
     const { summary } = await startRun(
-      { prd, outDir: join(workspace, 'greeter-plain'), config, kind: 'run' },
-      { ...s, createModel: () => model },
+      { prd, outDir: tempProductDir('greeter-plain'), config, kind: 'run' },
+      services,
     );
     expect(summary.status).toBe('succeeded');
     expect(summary.acceptance).toEqual({
