@@ -153,4 +153,40 @@ describe('Bm25Scorer', () => {
       expect(hit.score).toBeCloseTo(expected.get(Number(seqOf.get(hit.item.id)!['seq']))!, 9);
     }
   });
+
+  it('gathers the candidates of a tag-filtered search among the tagged rows only', async () => {
+    const path = tempMemoryPath();
+    await using store = SqliteMemoryStore.open(path, testDependencies());
+    // The tagged lessons are the oldest: the newest rows of each pair hold none of them.
+    await store.writeMany(
+      Array.from({ length: 30 }, (_, index) => ({
+        type: 'learned_lesson' as const,
+        content: `Handler ${index} retried the payment response`,
+        tags: ['stack:billing'],
+      })),
+    );
+    await store.writeMany(
+      Array.from({ length: exactBudget * 2 }, (_, index) => ({
+        type: 'learned_lesson' as const,
+        content: `Handler ${index} retried the payment response`,
+        tags: index % 3 === 0 ? ['billing-old'] : [],
+      })),
+    );
+    const db = new DatabaseSync(path);
+    onTestFinished(() => db.close());
+    const terms = searchTermsOf('handler payment response');
+    const counts = new SqliteTermCounts((sql) => db.prepare(sql));
+    const candidates = candidateRowidsOf((sql) => db.prepare(sql), terms, counts.countsOf(terms), [
+      'stack:billing',
+    ]);
+    expect(new Set(candidates)).toEqual(
+      new Set(Array.from({ length: 30 }, (_, index) => index + 1)),
+    );
+    const hits = await store.search('handler payment response', {
+      tags: ['stack:billing'],
+      limit: 10,
+    });
+    expect(hits).toHaveLength(10);
+    expect(hits.every((hit) => hit.item.tags.includes('stack:billing'))).toBe(true);
+  });
 });

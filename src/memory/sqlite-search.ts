@@ -34,7 +34,7 @@ export function searchSqliteRows(
   const { where, params } = sqliteWhereOf(filter);
   const conditions = where.length > 0 ? `AND ${where.join(' AND ')}` : '';
   const docs = counts.countsOf(terms);
-  const candidates = candidateRowidsOf(prepare, terms, docs);
+  const candidates = candidateRowidsOf(prepare, terms, docs, filter.tags);
   if (candidates !== undefined) {
     // Only what scoring reads: the item columns are read for the page that is returned.
     const rows = prepare(
