@@ -13,11 +13,7 @@ import { cleanEnvironment, createWorkspace, runLoki } from './testing/run-loki.t
 
 const { cwd, home } = createWorkspace();
 const deployments = join(cwd, 'deployments');
-// The live release is probed every 200 ms rather than every 2 s.
-const env = cleanEnvironment(home, {
-  LOKI_DEPLOYMENTS_DIR: deployments,
-  LOKI_DEPLOY_HEALTH_INTERVAL: '0.2',
-});
+const env = cleanEnvironment(home, { LOKI_DEPLOYMENTS_DIR: deployments });
 const loki = (...args: string[]) => runLoki(args, { cwd, env });
 const product = temporaryDirectory('loki-cli-deploy-');
 const app = join(product.path, 'shop');
@@ -37,7 +33,8 @@ describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => 
   let url = '';
 
   it('deploys a directory, prints its stable URL and records a deploy run', async () => {
-    const result = await loki('deploy', app);
+    // The live release is probed every 200 ms rather than every 2 s.
+    const result = await loki('deploy', app, '--health-interval', '0.2');
     expect(result.stderr).toContain('shop v1 is live');
     expect(result.stderr).toMatch(/v1 answered its health check after promotion/);
     expect(result.code).toBe(0);
@@ -50,6 +47,8 @@ describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => 
     }[];
     expect(runs).toMatchObject([{ status: 'succeeded' }]);
     expect(runs[0]!.runId).toMatch(/^deploy/);
+    const listed = JSON.parse((await loki('deployments', '--json')).stdout) as unknown;
+    expect(listed).toMatchObject([{ project: 'shop', live: 1, healthIntervalMs: 200 }]);
   });
 
   it('says how the live release does, and what happened when its process exited', async () => {
@@ -98,6 +97,9 @@ describe('loki deploy and the deployment commands', { timeout: 120_000 }, () => 
     expect(vercel.code).toBe(3);
     expect(vercel.stderr).toMatch(/the vercel target cannot run here: .*VERCEL_TOKEN/);
     expect((await loki('deploy', app, '--target', 'ftp')).code).toBe(2);
+    const interval = await loki('deploy', app, '--health-interval', '-1');
+    expect(interval.code).toBe(2);
+    expect(interval.stderr).toContain('expected a number of 0 or more');
     const notProject = await loki('deploy', cwd);
     expect(notProject.code).toBe(2);
     expect(notProject.stderr).toContain('is not a project Loki can deploy');

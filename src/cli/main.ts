@@ -349,6 +349,11 @@ program
     'how long the health check may take (default 30)',
     positiveNumber,
   )
+  .option(
+    '--health-interval <seconds>',
+    'how often the live release is probed once it serves; 0 turns polling off (default 2; env LOKI_DEPLOY_HEALTH_INTERVAL)',
+    nonNegativeNumber,
+  )
   .addOption(deploymentsDirOption())
   .option('--json', 'print the deployment as JSON')
   .addOption(configOption())
@@ -625,6 +630,13 @@ function portNumber(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0 || number > 65_535)
     throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return number;
+}
+
+function nonNegativeNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0)
+    throw new InvalidArgumentError('expected a number of 0 or more.');
   return number;
 }
 

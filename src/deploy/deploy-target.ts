@@ -72,6 +72,11 @@ export interface DeploymentStatus {
    * only for a target that health-polls its live release after promotion.
    */
   healthEvents?: HealthEvent[];
+  /**
+   * How often the live release is probed, in milliseconds (0: not polled, exits are still
+   * handled); null while nothing watches it. Present only for a target that health-polls.
+   */
+  healthIntervalMs?: number | null;
 }
 
 /**

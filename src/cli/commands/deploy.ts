@@ -11,6 +11,8 @@ export interface DeployCommandOptions {
   project?: string;
   healthPath?: string;
   healthTimeout?: number;
+  /** Seconds between probes of the live release; 0 turns polling off. */
+  healthInterval?: number;
   deploymentsDir?: string;
   json?: boolean;
   config?: string;
@@ -40,6 +42,9 @@ export async function deployCommand(dir: string, options: DeployCommandOptions):
     sandbox: config.sandbox,
     onProgress: say,
     ...(options.healthTimeout ? { health: { timeoutMs: options.healthTimeout * 1000 } } : {}),
+    ...(options.healthInterval === undefined
+      ? {}
+      : { monitor: { intervalMs: Math.round(options.healthInterval * 1000) } }),
   });
   const source = await deploySourceOf(root, {
     project: options.project,

@@ -40,6 +40,7 @@ export async function localStatus(
       health: processOf(record.version)?.health ?? null,
     })),
     healthEvents: state?.healthEvents ?? [],
+    healthIntervalMs: running?.healthIntervalMs ?? null,
     supervisor: running,
   };
 }

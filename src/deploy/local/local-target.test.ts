@@ -15,6 +15,7 @@ const target = createLocalTarget({
   deploymentsDir: deployments.path,
   sandbox: 'none',
   health: { retries: 20, intervalMs: 100, timeoutMs: 10_000 },
+  monitor: { intervalMs: 1_500 },
 });
 const paths = target.pathsOf('shop');
 /** Every pid the deployment ever ran, to prove that stop ends them all. */
@@ -110,9 +111,16 @@ describe('the local target', { timeout: 120_000 }, () => {
     expect(status.releases.find((release) => release.version === 3)?.state).toBe('failed');
   });
 
-  it('rolls back to v1 on request, on the same URL', async () => {
-    const status = await target.rollback('shop');
+  it('rolls back to v1 on request, on the same URL, watched as the deploys asked', async () => {
+    // A target asked for no monitor policy (a `loki rollback`) keeps the one the deploys set.
+    const plain = createLocalTarget({
+      deploymentsDir: deployments.path,
+      sandbox: 'none',
+      env: {},
+    });
+    const status = await plain.rollback('shop');
     expect(status).toMatchObject({ live: 1, previous: null, url: stableUrl });
+    expect(status.healthIntervalMs).toBe(1_500);
     expect(await body(stableUrl)).toBe('hello from v1');
     const again = await target.rollback('shop').catch((error: unknown) => error);
     expect(LokiError.isInstance(again) && again.code).toBe('deploy.nothing-to-roll-back');

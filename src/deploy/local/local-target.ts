@@ -30,7 +30,8 @@ export interface LocalTargetOptions {
   health?: HealthCheckOptions;
   /**
    * How the supervisor watches the live release after promotion (see MonitorPolicy); the
-   * probe interval defaults to `LOKI_DEPLOY_HEALTH_INTERVAL` seconds, else 2 s.
+   * probe interval defaults to `LOKI_DEPLOY_HEALTH_INTERVAL` seconds, else 2 s. A rollback
+   * sends a policy only when one was given here or in that variable.
    */
   monitor?: Partial<MonitorPolicy>;
   /** What the target is doing, one line at a time, for people. */
@@ -54,6 +55,11 @@ export function createLocalTarget(options: LocalTargetOptions = {}): LocalTarget
   const progress = options.onProgress ?? (() => {});
   const pathsOf = (project: string) => projectPaths(root, project);
   const monitor = resolveMonitorPolicy(options.monitor, options.env);
+  // A deploy states how its release is watched; a rollback keeps what the supervisor has
+  // (perhaps a deploy's --health-interval) unless it was asked for a policy itself.
+  const monitorAskedFor =
+    options.monitor !== undefined ||
+    (options.env ?? process.env)['LOKI_DEPLOY_HEALTH_INTERVAL'] !== undefined;
 
   async function stage(release: Release, source: DeploySource): Promise<StagedRelease> {
     const paths = pathsOf(release.project);
@@ -135,7 +141,11 @@ export function createLocalTarget(options: LocalTargetOptions = {}): LocalTarget
         throw healthCheckFailed(project, target, health, now.live);
       }
     }
-    await control(paths, 'promote', { version: target, keep: [], monitor });
+    await control(paths, 'promote', {
+      version: target,
+      keep: [],
+      ...(monitorAskedFor ? { monitor } : {}),
+    });
     progress(`rolled ${project} back from v${now.live} to v${target}`);
     return localStatus(paths);
   }

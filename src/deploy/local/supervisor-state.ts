@@ -31,6 +31,8 @@ export const supervisorStateSchema = z.object({
   processes: z.array(releaseProcessSchema),
   /** What the monitor saw happen to live releases, oldest first (the last 50). */
   healthEvents: z.array(healthEventSchema).optional(),
+  /** How often the monitor probes the live release, in milliseconds (0: it does not). */
+  healthIntervalMs: z.int().nonnegative().optional(),
   updatedAt: z.string(),
 });
 export type SupervisorState = z.infer<typeof supervisorStateSchema>;

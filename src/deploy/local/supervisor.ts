@@ -92,6 +92,7 @@ export class Supervisor {
       live: this.#closed ? null : (this.#proxy.live?.version ?? null),
       processes: [...this.#tracked.values()].map((tracked) => tracked.process),
       healthEvents: this.#healthEvents,
+      healthIntervalMs: this.#policy.intervalMs,
       updatedAt: this.#now().toISOString(),
     };
   }
