@@ -137,7 +137,11 @@ describe('generateArtifacts for the Node framework profiles', () => {
     );
     const container = yamlOf<DeploymentManifest>(root, 'k8s/deployment.yaml').spec.template.spec
       .containers[0]!;
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/', port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({
+      path: '/',
+      port: 'http',
+      httpHeaders: [{ name: 'Host', value: 'localhost' }],
+    });
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8080 }]);
     expect(
       yamlOf<DeploymentManifest>(root, 'k8s/deployment.yaml').spec.template.spec.securityContext,
@@ -204,7 +208,11 @@ describe('generateArtifacts for the Node framework profiles', () => {
     });
     const container = yamlOf<DeploymentManifest>(root, 'k8s/deployment.yaml').spec.template.spec
       .containers[0]!;
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/api/health', port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({
+      path: '/api/health',
+      port: 'http',
+      httpHeaders: [{ name: 'Host', value: 'localhost' }],
+    });
   });
 
   it("keeps a product's edited front server, warning that Loki's tests do not cover it", async () => {

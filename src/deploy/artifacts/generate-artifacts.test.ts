@@ -106,8 +106,16 @@ describe('generateArtifacts', () => {
 
     const deployment = yamlOf<DeploymentManifest>(root, 'k8s/deployment.yaml');
     const container = deployment.spec.template.spec.containers[0]!;
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({
+      path: '/health',
+      port: 'http',
+      httpHeaders: [{ name: 'Host', value: 'localhost' }],
+    });
+    expect(container.livenessProbe.httpGet).toEqual({
+      path: '/health',
+      port: 'http',
+      httpHeaders: [{ name: 'Host', value: 'localhost' }],
+    });
     expect(container.ports).toEqual([{ name: 'http', containerPort: 3000 }]);
     expect(container.envFrom).toEqual([{ secretRef: { name: 'acme-todo-api-database' } }]);
     expect(yamlOf<ServiceManifest>(root, 'k8s/service.yaml').spec.selector).toEqual(
@@ -185,8 +193,16 @@ describe('generateArtifacts', () => {
     );
     const container = yamlOf<DeploymentManifest>(root, 'k8s/deployment.yaml').spec.template.spec
       .containers[0]!;
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/health/', port: 'http' });
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/health/', port: 'http' });
+    expect(container.readinessProbe.httpGet).toEqual({
+      path: '/health/',
+      port: 'http',
+      httpHeaders: [{ name: 'Host', value: 'localhost' }],
+    });
+    expect(container.livenessProbe.httpGet).toEqual({
+      path: '/health/',
+      port: 'http',
+      httpHeaders: [{ name: 'Host', value: 'localhost' }],
+    });
     expect(
       yamlOf<ComposeFile>(root, 'docker-compose.yml').services.app!.healthcheck.test.join(' '),
     ).toContain('/health/');

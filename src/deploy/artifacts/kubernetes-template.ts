@@ -3,7 +3,7 @@ import { runtimeUser } from './dockerfile-template.ts';
 import type { ProductProfile } from './product-profile.ts';
 
 interface HttpProbe {
-  httpGet: { path: string; port: string };
+  httpGet: { path: string; port: string; httpHeaders: { name: string; value: string }[] };
   initialDelaySeconds: number;
   periodSeconds: number;
   timeoutSeconds: number;
@@ -57,8 +57,13 @@ export function databaseSecretName(profile: ProductProfile): string {
   return `${profile.name}-database`;
 }
 
+/**
+ * A probe of the health path. The kubelet would send the pod's IP as the Host header, which
+ * frameworks that check hosts refuse (Django answers 400 unless ALLOWED_HOSTS lists the IP):
+ * the probe names localhost, which they allow by default, as the image's HEALTHCHECK does.
+ */
 const probe = (path: string, initialDelaySeconds: number, periodSeconds: number): HttpProbe => ({
-  httpGet: { path, port: 'http' },
+  httpGet: { path, port: 'http', httpHeaders: [{ name: 'Host', value: 'localhost' }] },
   initialDelaySeconds,
   periodSeconds,
   timeoutSeconds: 3,
