@@ -84,7 +84,11 @@ describe('loki memory (a real child process, a SQLite file)', () => {
   it('exports JSONL and imports it elsewhere: links kept, duplicates merged, bad lines named', async () => {
     const source = workspace();
     {
-      await using store = SqliteMemoryStore.open(source.memoryPath);
+      // A clock that moves on with every reading: on a fast machine the supersede could fall
+      // in the same millisecond as the write before it, and the export order would be a tie.
+      let time = Date.now() - 60_000;
+      const clock = { now: () => (time += 1) };
+      await using store = SqliteMemoryStore.open(source.memoryPath, { clock });
       const old = await store.write({ type: 'learned_lesson', content: 'Use Jest for tests' });
       const next = await store.write({ type: 'learned_lesson', content: 'Use Vitest: ESM works' });
       await store.supersede(old.item.id, next.item.id);

@@ -212,6 +212,11 @@ describe('the dashboard in headless Chromium [slow]', () => {
         .locator('#run-head .status', { hasText: 'succeeded' })
         .waitFor({ timeout: 30_000 });
       expect(await page.locator('#event-log li').count()).toBeGreaterThan(seenBefore);
+      // The stream's end may reach the page a moment after the run's status does.
+      await page
+        .locator('#live-state', { hasText: 'run ended' })
+        .waitFor({ timeout: 10_000 })
+        .catch(() => undefined);
       expect(await page.locator('#live-state').textContent()).toBe('(run ended: succeeded)');
       mkdirSync(artifacts, { recursive: true });
       await page.screenshot({ path: join(artifacts, 'dashboard-live-run.png'), fullPage: true });
