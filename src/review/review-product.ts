@@ -185,7 +185,9 @@ async function runReviewer(
     input.tokenBudget ?? defaultReviewTokenBudget,
   );
   const files = material.files.map((file) => file.path);
-  if (!input.gateway) {
+  // No model, or no source file to judge and nothing found in one: the analyzers' facts stand.
+  const nothingToRead = files.length === 0 && material.diff === '' && facts.length === 0;
+  if (!input.gateway || nothingToRead) {
     return {
       findings: analyzerFindings,
       report: {
@@ -194,20 +196,7 @@ async function runReviewer(
         modelFindings: 0,
         files,
         promptTokens: 0,
-        modelSkipped: input.modelSkipped ?? 'no model was given',
-      },
-    };
-  }
-  // No source file to judge and nothing found in one: there is nothing for a model to read.
-  if (files.length === 0 && material.diff === '' && facts.length === 0) {
-    return {
-      findings: analyzerFindings,
-      report: {
-        name,
-        analyzerFindings: analyzerFindings.length,
-        modelFindings: 0,
-        files,
-        promptTokens: 0,
+        ...(input.gateway ? {} : { modelSkipped: input.modelSkipped ?? 'no model was given' }),
       },
     };
   }
